@@ -1,0 +1,110 @@
+"""Advieswijzer command line: one short function per command; the work is in the packages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import IntEnum
+from functools import wraps
+
+import click
+
+MELD_BUG = "https://github.com/advieswijzer/advieswijzer/issues"
+
+
+class ExitStatus(IntEnum):
+    """Exit codes of every command (contract §5)."""
+
+    OK = 0
+    NIET_GESLAAGD = 1  # valideer found violations, or a batch had rows in error
+    INVOERFOUT = 2  # usage or input error, one line on stderr
+    INTERNE_FOUT = 3  # a bug
+
+
+def invoerfouten(functie):
+    """Turn known input errors into one line on stderr and exit 2; anything else is a bug (exit 3)."""
+
+    @wraps(functie)
+    def verpakt(*args, **kwargs):
+        from kennis.aanvraag import InvoerFout
+        from kennis.laden import KennisFout
+
+        try:
+            return functie(*args, **kwargs)
+        except (InvoerFout, KennisFout, InvoerBestandFout) as fout:
+            click.echo(f"fout: {fout}", err=True)
+            sys.exit(ExitStatus.INVOERFOUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as fout:  # noqa: BLE001 - last line of defence: no traceback for users
+            click.echo(f"interne fout: {type(fout).__name__}: {fout}\nMeld dit met de invoer op {MELD_BUG}",
+                       err=True)
+            sys.exit(ExitStatus.INTERNE_FOUT)
+
+    return verpakt
+
+
+class InvoerBestandFout(Exception):
+    """An input file cannot be read."""
+
+
+def lees_json(bron) -> object:
+    naam = getattr(bron, "name", "-")
+    try:
+        return json.load(bron)
+    except json.JSONDecodeError as fout:
+        raise InvoerBestandFout(
+            f"{naam}: geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {fout.msg}") from None
+    except UnicodeDecodeError:
+        raise InvoerBestandFout(f"{naam}: geen UTF-8-tekst") from None
+
+
+REGIO = click.option("--regio", metavar="NAAM", help="Pas het regioprofiel kennis/regio/NAAM.ttl toe.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="advieswijzer")
+def main():
+    """Advieswijzer: wie adviseert, in welke rol, waarover en waarom (Omgevingswet).
+
+    Voor intake (advies, batch), planners (valideer) en kennisbeheerders (kennis).
+    """
+
+
+@main.command()
+@click.argument("bestand", type=click.File("r", encoding="utf-8"))
+@click.option("--format", "formaat", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True, help="Uitvoervorm.")
+@click.option("--uitleg", is_flag=True, help="Toon ook de redenering: feiten, afleidingen en regels die vuurden.")
+@REGIO
+@invoerfouten
+def advies(bestand, formaat, uitleg, regio):
+    """Advies voor een aanvraag (JSON-bestand, of - voor stdin): partners, rollen, onderwerpen, redenen
+    en het oordeel over risicogericht samenwerken."""
+    from kennis.aanvraag import lees_aanvraag
+    from kennis.laden import laad_kennis
+    from regels.advies import maak_advies
+    from regels.weergave import als_markdown, als_tekst, uitleg_tekst
+
+    data = lees_json(bestand)
+    kennis = laad_kennis(regio)
+    resultaat = maak_advies(lees_aanvraag(data, kennis), kennis, uitleg=uitleg)
+    if formaat == "json":
+        click.echo(json.dumps(resultaat, ensure_ascii=False, indent=2))
+        return
+    click.echo(als_markdown(resultaat, kennis) if formaat == "md" else als_tekst(resultaat, kennis))
+    if uitleg:
+        click.echo("\n" + uitleg_tekst(resultaat))
+
+
+# -- batch (issue 4) --------------------------------------------------------
+
+# -- valideer (issue 5) -----------------------------------------------------
+
+# -- kennis (issue 6) -------------------------------------------------------
+
+# -- loket ------------------------------------------------------------------
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Load the Turtle knowledge base into a Kennisbank, with a cache so `advies` starts fast.
+
+The cache key is a hash of every knowledge file (and the regional profile), so an
+edited Turtle file is always picked up; the hash is also the `kennis.versie` of an advies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+from .model import Afspraak, Feitbron, Kennisbank
+
+KENNIS_MAP = Path(__file__).parent
+ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
+CACHE_SCHEMA = "3"  # bump when the Kennisbank layout changes
+REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class KennisFout(Exception):
+    """The knowledge base or a regional profile cannot be loaded."""
+
+
+def regio_map() -> Path:
+    return Path(os.environ.get("ADVIESWIJZER_REGIO_MAP", KENNIS_MAP / "regio"))
+
+
+def regio_bestand(regio: str) -> Path:
+    if not REGIONAAM.match(regio):
+        raise KennisFout(f"ongeldige regionaam {regio!r}: gebruik kleine letters, cijfers en '-'")
+    return regio_map() / f"{regio}.ttl"
+
+
+def bestanden(regio: str | None = None) -> list[Path]:
+    """The Turtle files that make up the knowledge (national, plus the regional profile)."""
+    lijst = [ONTOLOGIE_BESTAND, *sorted(KENNIS_MAP.glob("*.ttl"))]
+    if regio:
+        pad = regio_bestand(regio)
+        if not pad.is_file():
+            beschikbaar = ", ".join(sorted(p.stem for p in regio_map().glob("*.ttl"))) or "geen"
+            raise KennisFout(f"regioprofiel {regio!r} bestaat niet ({pad}); beschikbaar: {beschikbaar}")
+        lijst.append(pad)
+    return lijst
+
+
+def versie(paden: list[Path]) -> str:
+    h = hashlib.sha256(CACHE_SCHEMA.encode())
+    for pad in paden:
+        h.update(pad.name.encode())
+        h.update(pad.read_bytes())
+    return "sha256:" + h.hexdigest()[:16]
+
+
+def _cache_map() -> Path:
+    basis = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(os.environ.get("ADVIESWIJZER_CACHE", Path(basis) / "advieswijzer"))
+
+
+def laad_kennis(regio: str | None = None, cache: bool = True) -> Kennisbank:
+    paden = bestanden(regio)
+    sleutel = versie(paden)
+    cachebestand = _cache_map() / f"kennis-{sleutel.split(':')[1]}-{regio or 'landelijk'}.json"
+    if cache and cachebestand.is_file():
+        try:
+            return Kennisbank.uit_json(json.loads(cachebestand.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, KeyError):
+            pass  # a stale or damaged cache is rebuilt below
+    kennis = bouw_kennis(laad_graaf(paden), sleutel, regio)
+    if cache:
+        try:
+            cachebestand.parent.mkdir(parents=True, exist_ok=True)
+            tijdelijk = cachebestand.with_suffix(f".{os.getpid()}.tmp")
+            tijdelijk.write_text(json.dumps(kennis.naar_json(), ensure_ascii=False), encoding="utf-8")
+            tijdelijk.replace(cachebestand)
+        except OSError:
+            pass  # no writable cache: slower start, same answer
+    return kennis
+
+
+def laad_graaf(paden: list[Path] | None = None, regio: str | None = None):
+    """Parse the knowledge files into one rdflib Graph (local files only, nothing fetched)."""
+    from rdflib import Graph
+
+    g = Graph()
+    for pad in paden if paden is not None else bestanden(regio):
+        try:
+            g.parse(pad, format="turtle")
+        except Exception as fout:  # rdflib raises several unrelated types for bad Turtle
+            raise KennisFout(f"{pad}: ongeldige Turtle: {fout}") from fout
+    return g
+
+
+def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
+    """Compile the RDF graph into a Kennisbank (taxonomy closure via networkx)."""
+    import networkx as nx
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+    from ontologie.namen import AW, ID
+
+    def lokaal(term) -> str:
+        return str(term).removeprefix(str(ID))
+
+    def tekst(s, p) -> str:
+        waarden = list(g.objects(s, p))
+        nl = [w for w in waarden if isinstance(w, Literal) and w.language == "nl"]
+        return str((nl or waarden or [""])[0])
+
+    from .model import SCHEMAS
+
+    begrippen: dict[str, dict[str, str]] = {}
+    bronnen: dict[str, str] = {}
+    for lijst, schema in SCHEMAS.items():
+        leden = {}
+        for begrip in g.subjects(SKOS.inScheme, AW[schema]):
+            notatie = tekst(begrip, SKOS.notation) or lokaal(begrip)
+            leden[notatie] = tekst(begrip, SKOS.prefLabel) or notatie
+            bronnen[notatie] = tekst(begrip, DCTERMS.source)
+        begrippen[lijst] = dict(sorted(leden.items()))
+
+    taxonomie = nx.DiGraph()
+    taxonomie.add_nodes_from(begrippen["activiteit"])
+    for smal, breed in g.subject_objects(SKOS.broader):
+        taxonomie.add_edge(lokaal(smal), lokaal(breed))
+    bredere = {a: sorted(nx.descendants(taxonomie, a)) for a in taxonomie.nodes if taxonomie.out_degree(a)}
+
+    def afleidingsbron(begrip) -> str:
+        for afleiding in g.subjects(AW.betreft, begrip):
+            if (afleiding, RDF.type, AW.Afleiding) in g:
+                return tekst(afleiding, DCTERMS.source)
+        return tekst(begrip, DCTERMS.source)
+
+    def feiten(eigenschap) -> dict[str, Feitbron]:
+        return {lokaal(s): Feitbron(lokaal(o) if not isinstance(o, Literal) else str(o), afleidingsbron(s))
+                for s, o in g.subject_objects(eigenschap)
+                if not isinstance(o, Literal) or o.toPython() is True}
+
+    ingetrokken = {(lokaal(g.value(i, AW.partner)), lokaal(a))
+                   for i in g.subjects(RDF.type, AW.Intrekking) for a in g.objects(i, AW.aanleiding)}
+    afspraken = []
+    for s in sorted(g.subjects(RDF.type, AW.Adviesafspraak)):
+        partner = lokaal(g.value(s, AW.partner))
+        aanleidingen = sorted(lokaal(a) for a in g.objects(s, AW.aanleiding)
+                              if (partner, lokaal(a)) not in ingetrokken or g.value(s, AW.regio))
+        if not aanleidingen:
+            continue
+        gk = g.value(s, AW.minimaleGevolgklasse)
+        vanaf, tot, eigen_regio = g.value(s, AW.geldigVanaf), g.value(s, AW.geldigTot), g.value(s, AW.regio)
+        afspraken.append(Afspraak(
+            naam=str(s).rsplit("/", 1)[-1], partner=partner, rol=lokaal(g.value(s, AW.rol)),
+            aanleidingen=aanleidingen, onderwerpen=sorted(lokaal(o) for o in g.objects(s, AW.onderwerp)),
+            uitleg=tekst(s, AW.uitleg), bron=tekst(s, DCTERMS.source), label=tekst(s, RDFS.label),
+            minimale_gevolgklasse=int(gk) if gk is not None else None,
+            geldig_vanaf=str(vanaf) if vanaf else None, geldig_tot=str(tot) if tot else None,
+            regio=str(eigen_regio) if eigen_regio else None))
+
+    procedures = {}
+    for p in g.subjects(SKOS.inScheme, AW.Procedures):
+        procedures[lokaal(p)] = {"label": tekst(p, SKOS.prefLabel), "bron": tekst(p, DCTERMS.source),
+                                 "termijn_weken": int(g.value(p, AW.termijnWeken)),
+                                 "verlenging_weken": int(g.value(p, AW.verlengingWeken))}
+
+    trefwoorden: dict[str, list[str]] = {}
+    for s, woord in g.subject_objects(AW.trefwoord):
+        trefwoorden.setdefault(lokaal(s), []).append(str(woord).lower())
+
+    return Kennisbank(
+        versie=sleutel, regio=regio, begrippen=begrippen, bredere=bredere, afspraken=afspraken,
+        bevoegd_gezag=feiten(AW.bevoegdGezag), geen_instemming=feiten(AW.geenInstemmingCollege),
+        nieuw_risico=feiten(AW.nieuwRisico), procedure_van=feiten(AW.procedure), procedures=procedures,
+        trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen)

@@ -1,0 +1,1 @@
+"""Vocabulaire van Advieswijzer: klassen, eigenschappen en SHACL-vormen (Turtle)."""

@@ -1,0 +1,19 @@
+"""Namespaces of the project, in one place: logic never spells an IRI out."""
+
+from pathlib import Path
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
+
+AW = Namespace("https://advieswijzer.nl/def#")  # klassen en eigenschappen
+ID = Namespace("https://advieswijzer.nl/id/")  # begrippen: de ids van het contract
+REGEL = Namespace("https://advieswijzer.nl/regel/")  # adviesafspraken (kruisjes) en regels
+
+ONTOLOGIE_MAP = Path(__file__).parent
+VORMEN_MAP = ONTOLOGIE_MAP / "vormen"
+
+PREFIXEN = {"aw": AW, "id": ID, "regel": REGEL, "skos": SKOS, "dct": DCTERMS,
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH}
+
+__all__ = ["AW", "ID", "REGEL", "DCTERMS", "RDF", "RDFS", "SH", "SKOS", "XSD",
+           "ONTOLOGIE_MAP", "VORMEN_MAP", "PREFIXEN"]

@@ -1,0 +1,118 @@
+"""Assemble the advies (contract §2) from the facts and the conclusions of the rules."""
+
+from __future__ import annotations
+
+import re
+
+from kennis.aanvraag import Aanvraag
+from kennis.model import ROLVOLGORDE, Kennisbank
+
+from .motor import motor_voor
+
+CRITERIA = ("nieuw-of-onbekend-risico", "kennis-partner-nodig", "meerwaarde-partner",
+            "startpunt-bredere-ontwikkeling")
+REGULIER = {
+    "regel": "reguliere-samenwerking",
+    "uitleg": "Geen van de vier criteria is vervuld: de reguliere samenwerkingsafspraken (kruisjeslijst) zijn "
+              "van toepassing, zoals bij circa 80% van de aanvragen.",
+    "bron": "handreiking-rgs, Inleiding (circa 80% van de gevallen) en Bouwsteen Proces 1",
+}
+
+
+def _aanleiding(op: list[dict]) -> str:
+    delen = []
+    for f in op:
+        if f.get("t") == "conclusie":
+            continue
+        tekst = f"{f.get('t')} {f.get('v')}"
+        if f.get("via"):
+            tekst += f" (via {', '.join(f['via'])})"
+        delen.append(tekst)
+    return "; ".join(delen)
+
+
+def _reden(c: dict) -> dict:
+    return {"regel": c["regel"], "uitleg": c["uitleg"], "bron": c["bron"], "aanleiding": _aanleiding(c["op"])}
+
+
+def _voeg_reden_toe(redenen: list[dict], nieuw: dict) -> None:
+    for r in redenen:
+        if r["regel"] == nieuw["regel"]:
+            if nieuw["aanleiding"] and nieuw["aanleiding"] not in r["aanleiding"].split(" | "):
+                r["aanleiding"] = " | ".join(filter(None, [r["aanleiding"], nieuw["aanleiding"]]))
+            return
+    redenen.append(nieuw)
+
+
+def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict]) -> list[str]:
+    uit: list[str] = []
+    if "bouwactiviteit" in aanvraag.activiteiten and aanvraag.gevolgklasse is None:
+        uit.append("Gevolgklasse ontbreekt voor de bouwactiviteit: bij gevolgklasse 2 of 3 wordt de brandweer "
+                   "betrokken (handreiking-rgs, bijlage 4). Vraag de gevolgklasse op bij de aanvrager.")
+    genoemd = {a for a in aanvraag.activiteiten for a in kennis.met_bredere(a)}
+    tekst = aanvraag.omschrijving.lower()
+    for activiteit, woorden in kennis.trefwoorden.items():
+        if activiteit in genoemd or activiteit not in kennis.ids("activiteit"):
+            continue
+        for woord in woorden:
+            if re.search(rf"\b{re.escape(woord)}", tekst):
+                uit.append(f"De omschrijving noemt '{woord}': gaat het ook om activiteit '{activiteit}' "
+                           f"({kennis.label(activiteit)})? Niet toegevoegd; voeg hem zo nodig toe aan de aanvraag.")
+                break
+    bg = next(f for f in feiten if f["t"] == "bevoegd-gezag")
+    if aanvraag.bevoegd_gezag:
+        for b in (*aanvraag.activiteiten, *aanvraag.kenmerken):
+            verwacht = kennis.bevoegd_gezag.get(b)
+            if verwacht and verwacht.waarde != bg["v"]:
+                uit.append(f"Opgegeven bevoegd gezag is '{bg['v']}', maar voor '{b}' is dat doorgaans "
+                           f"'{verwacht.waarde}' ({verwacht.bron}). Controleer het bevoegd gezag.")
+    return uit
+
+
+def maak_advies(aanvraag: Aanvraag, kennis: Kennisbank, uitleg: bool = False) -> dict:
+    feiten, conclusies = motor_voor(kennis).beoordeel(aanvraag)
+    partners: dict[str, dict] = {}
+    criteria: set[str] = set()
+    aanbevelingen: list[str] = []
+    risico_redenen: list[dict] = []
+    for c in conclusies:
+        if c["soort"] == "partner":
+            p = partners.setdefault(c["partner"], {"partner": c["partner"], "rollen": set(),
+                                                   "onderwerpen": set(), "redenen": []})
+            p["rollen"].add(c["rol"])
+            p["onderwerpen"].update(c["onderwerpen"])
+            _voeg_reden_toe(p["redenen"], _reden(c))
+        elif c["soort"] == "criterium":
+            criteria.add(c["criterium"])
+            _voeg_reden_toe(risico_redenen, _reden(c))
+        elif c["soort"] == "aanbeveling":
+            if c["tekst"] not in aanbevelingen:
+                aanbevelingen.append(c["tekst"])
+            _voeg_reden_toe(risico_redenen, _reden(c))
+    van_toepassing = bool(criteria)
+    if not van_toepassing:
+        aanbevelingen.insert(0, "Volg de reguliere samenwerkingsafspraken: betrek de partners uit de "
+                                "kruisjeslijst hierboven; risicogericht samenwerken is niet nodig.")
+        risico_redenen.insert(0, {**REGULIER, "aanleiding": ""})
+    advies = {
+        "id": aanvraag.id,
+        "partners": [
+            {"partner": p["partner"],
+             "rollen": [r for r in ROLVOLGORDE if r in p["rollen"]],
+             "onderwerpen": sorted(p["onderwerpen"]),
+             "redenen": sorted(p["redenen"], key=lambda r: r["regel"])}
+            for _, p in sorted(partners.items())
+        ],
+        "risicogericht": {
+            "van_toepassing": van_toepassing,
+            "criteria": [k for k in CRITERIA if k in criteria],
+            "aanbevelingen": aanbevelingen,
+            "redenen": risico_redenen,
+        },
+        "meldingen": meldingen(aanvraag, kennis, feiten),
+        "kennis": {"versie": kennis.versie, "regio": kennis.regio},
+    }
+    if uitleg:
+        advies["uitleg"] = {"feiten": [{k: v for k, v in f.items() if k not in ("gk", "datum")} for f in feiten],
+                            "conclusies": conclusies}
+    return advies

@@ -1,0 +1,85 @@
+"""Turn an aanvraag into the facts the rules reason on, plus the facts derived from knowledge.
+
+Derived facts (broader activities from the taxonomy, bevoegd gezag, new risk, procedure)
+carry `herkomst` and `bron`, so the explanation can say where each came from.
+"""
+
+from __future__ import annotations
+
+from kennis.aanvraag import Aanvraag
+from kennis.model import Kennisbank
+
+RANG_BEVOEGD_GEZAG = {"gemeente": 0, "waterschap": 1, "provincie": 2, "rijk": 3}
+
+
+def afgeleid_bevoegd_gezag(aanvraag: Aanvraag, kennis: Kennisbank) -> tuple[str, str, str]:
+    """(partner, herkomst, bron): given, derived from activities/kenmerken (highest wins), or gemeente."""
+    if aanvraag.bevoegd_gezag:
+        return aanvraag.bevoegd_gezag, "aanvraag", "aanvraag"
+    kandidaten = [(kennis.bevoegd_gezag[b].waarde, b, kennis.bevoegd_gezag[b].bron)
+                  for b in (*aanvraag.activiteiten, *aanvraag.kenmerken) if b in kennis.bevoegd_gezag]
+    if not kandidaten:
+        return "gemeente", "standaard", "omgevingswet, art. 5.8 (gemeente, tenzij anders bepaald)"
+    wie, waarom, bron = max(kandidaten, key=lambda k: RANG_BEVOEGD_GEZAG.get(k[0], 0))
+    return wie, f"afgeleid uit '{waarom}'", bron
+
+
+def maak_feiten(aanvraag: Aanvraag, kennis: Kennisbank) -> list[dict]:
+    gemeen = {"gk": aanvraag.gevolgklasse or 0, "datum": int(aanvraag.datum.strftime("%Y%m%d"))}
+    feiten: list[dict] = [{"t": "soort", "v": aanvraag.soort, "herkomst": "aanvraag"}]
+
+    via: dict[str, list[str]] = {}
+    for a in aanvraag.activiteiten:
+        for breder in kennis.bredere.get(a, []):
+            via.setdefault(breder, []).append(a)
+    mba_lijst = via.get("milieubelastende-activiteit", [])
+    if "milieubelastende-activiteit" in aanvraag.activiteiten:
+        mba_lijst = [*mba_lijst, "milieubelastende-activiteit"]
+    for a in aanvraag.activiteiten:
+        feiten.append({"t": "activiteit", "v": a, "herkomst": "aanvraag"})
+    for a, bronnen in sorted(via.items()):
+        if a not in aanvraag.activiteiten:
+            feiten.append({"t": "activiteit", "v": a, "herkomst": "taxonomie", "via": sorted(bronnen),
+                           "bron": kennis.bronnen_begrip.get(a, "")})
+    for f in feiten:
+        if f["t"] != "activiteit":
+            continue
+        if f["v"] == "milieubelastende-activiteit":
+            f["geen_instemming"] = bool(mba_lijst) and all(a in kennis.geen_instemming for a in mba_lijst)
+        if f["v"] == "omgevingsplanactiviteit" or "omgevingsplanactiviteit" in kennis.bredere.get(f["v"], []):
+            f["met_mba"] = bool(mba_lijst)
+
+    feiten += [{"t": "kenmerk", "v": k, "herkomst": "aanvraag"} for k in aanvraag.kenmerken]
+    feiten += [{"t": "aandachtsgebied", "v": a, "herkomst": "aanvraag"} for a in aanvraag.aandachtsgebieden]
+    feiten += [{"t": "kwetsbaar-object", "v": k, "herkomst": "aanvraag"} for k in aanvraag.kwetsbare_objecten]
+    if aanvraag.gebiedstype:
+        feiten.append({"t": "gebiedstype", "v": aanvraag.gebiedstype, "herkomst": "aanvraag"})
+
+    bg, herkomst, bron = afgeleid_bevoegd_gezag(aanvraag, kennis)
+    feiten.append({"t": "bevoegd-gezag", "v": bg, "herkomst": herkomst, "bron": bron})
+
+    for a in aanvraag.activiteiten:
+        if a in kennis.nieuw_risico:
+            feiten.append({"t": "nieuw-risico", "v": a, "herkomst": "kennisbank", "bron": kennis.nieuw_risico[a].bron})
+
+    if aanvraag.soort == "omgevingsvergunning":
+        uitgebreid = [b for b in (*aanvraag.activiteiten, *aanvraag.kenmerken) if b in kennis.procedure_van]
+        if uitgebreid:
+            f = kennis.procedure_van[uitgebreid[0]]
+            feiten.append({"t": "procedure", "v": f.waarde, "herkomst": f"afgeleid uit '{uitgebreid[0]}'",
+                           "bron": f.bron})
+        elif "reguliere-procedure" in kennis.procedures:
+            feiten.append({"t": "procedure", "v": "reguliere-procedure", "herkomst": "standaard",
+                           "bron": kennis.procedures["reguliere-procedure"]["bron"]})
+
+    r = aanvraag.risico
+    if r.nieuw_of_onbekend:
+        feiten.append({"t": "risico-antwoord", "v": "nieuw_of_onbekend", "herkomst": "aanvraag"})
+    if r.startpunt_bredere_ontwikkeling:
+        feiten.append({"t": "risico-antwoord", "v": "startpunt_bredere_ontwikkeling", "herkomst": "aanvraag"})
+    feiten += [{"t": "kennis-nodig", "v": p, "herkomst": "aanvraag"} for p in r.kennis_nodig_van]
+    feiten += [{"t": "meerwaarde", "v": p, "herkomst": "aanvraag"} for p in r.meerwaarde_gezien_door]
+
+    for f in feiten:
+        f.update(gemeen)
+    return feiten

@@ -1,0 +1,93 @@
+"""The forward-chaining engine: durable-rules rule sets built from the knowledge base.
+
+A rule set is compiled once per knowledge version (national or regional) and reused for
+every aanvraag; each aanvraag runs in its own durable-rules session, which is deleted
+afterwards. Conclusions are asserted back as facts, so rules can build on them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+from durable.engine import MessageNotHandledException, MessageObservedException
+from durable.lang import c, get_host, ruleset, when_all
+
+from kennis.aanvraag import Aanvraag
+from kennis.model import Kennisbank
+
+from .feiten import maak_feiten
+from .kruisjes import kruisjesregels
+from .regel import Regel
+from .risicogericht import RISICO_REGELS
+from .wettelijk import WETTELIJKE_REGELS
+
+_rulesets: dict[str, Motor] = {}
+_slot = threading.Lock()
+_volgnummer = itertools.count()
+
+
+def alle_regels(kennis: Kennisbank) -> list[Regel]:
+    return [*kruisjesregels(kennis), *WETTELIJKE_REGELS, *RISICO_REGELS]
+
+
+def _beschrijf(feit: dict) -> dict:
+    return {k: v for k, v in feit.items() if k not in ("sid", "gk", "datum")}
+
+
+class Motor:
+    """Runs the rules for one knowledge version."""
+
+    def __init__(self, kennis: Kennisbank):
+        self.kennis = kennis
+        self.regels = alle_regels(kennis)
+        self.naam = f"advies-{kennis.versie.split(':')[-1]}-{kennis.regio or 'landelijk'}-{next(_volgnummer)}"
+        self._conclusies: list[dict] = []
+        with ruleset(self.naam):
+            for nummer, r in enumerate(self.regels):
+                condities, actie = r.bouw(kennis)
+                namen = [n for n, _ in condities if n]
+                args = [c.__getattr__(n) << expr if n else expr for n, expr in condities]
+                when_all(*args)(self._actie(r, namen, actie, nummer))
+
+    def _actie(self, r: Regel, namen: list[str], actie, nummer: int):
+        def voer_uit(ctx):
+            gevonden = {n: dict(getattr(ctx, n)._d) for n in namen}
+            for conclusie in actie(gevonden):
+                op = [_beschrijf(gevonden[n]) for n in namen]
+                vastgelegd = {**conclusie, "regel": r.naam, "uitleg": r.uitleg, "bron": r.bron, "op": op}
+                self._conclusies.append(vastgelegd)
+                feit = {"t": "conclusie", **conclusie, "regel": r.naam,
+                        "op_id": "|".join(f"{f.get('t')}={f.get('v', f.get('regel'))}" for f in op)}
+                try:
+                    ctx.assert_fact(feit)
+                except (MessageObservedException, MessageNotHandledException):
+                    pass  # already known, or no rule builds on it: nothing further follows
+
+        voer_uit.__name__ = f"r{nummer}"
+        return voer_uit
+
+    def beoordeel(self, aanvraag: Aanvraag) -> tuple[list[dict], list[dict]]:
+        """(facts, conclusions) for one aanvraag."""
+        feiten = maak_feiten(aanvraag, self.kennis)
+        with _slot:
+            sid = str(next(_volgnummer))
+            self._conclusies = []
+            host = get_host()
+            for f in feiten:
+                try:
+                    host.assert_fact(self.naam, {**f, "sid": sid})
+                except MessageNotHandledException:
+                    pass  # no rule looks at this fact: nothing follows from it
+            conclusies = self._conclusies
+            self._conclusies = []
+            host.delete_state(self.naam, sid)
+        return feiten, conclusies
+
+
+def motor_voor(kennis: Kennisbank) -> Motor:
+    sleutel = f"{kennis.versie}|{kennis.regio}"
+    with _slot:
+        if sleutel not in _rulesets:
+            _rulesets[sleutel] = Motor(kennis)
+        return _rulesets[sleutel]

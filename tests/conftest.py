@@ -1,0 +1,38 @@
+"""Shared fixtures: the knowledge base, named example paths, and a helper to run one case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kennis.aanvraag import lees_aanvraag
+from kennis.laden import laad_kennis
+from regels.advies import maak_advies
+
+ROOT = Path(__file__).resolve().parent.parent
+VOORBEELDEN = ROOT / "examples"
+GEVALLEN = Path(__file__).parent / "gevallen"
+
+
+@pytest.fixture(scope="session")
+def kennis():
+    return laad_kennis(cache=False)
+
+
+@pytest.fixture(scope="session")
+def adviseer(kennis):
+    def _adviseer(data: dict, **kwargs) -> dict:
+        data = {"id": "test", "activiteiten": [], **data}
+        return maak_advies(lees_aanvraag(data, kennis), kennis, **kwargs)
+
+    return _adviseer
+
+
+def rollen(advies: dict) -> dict[str, list[str]]:
+    return {p["partner"]: p["rollen"] for p in advies["partners"]}
+
+
+def regels_gevuurd(advies: dict) -> set[str]:
+    uit = {r["regel"] for p in advies["partners"] for r in p["redenen"]}
+    return uit | {r["regel"] for r in advies["risicogericht"]["redenen"]}
