@@ -27,6 +27,8 @@ def _aanleiding(op: list[dict]) -> str:
         tekst = f"{f.get('t')} {f.get('v')}"
         if f.get("via"):
             tekst += f" (via {', '.join(f['via'])})"
+        elif f.get("herkomst") not in (None, "aanvraag"):
+            tekst += f" ({f['herkomst']})"
         delen.append(tekst)
     return "; ".join(delen)
 
@@ -92,7 +94,7 @@ def maak_advies(aanvraag: Aanvraag, kennis: Kennisbank, uitleg: bool = False) ->
     van_toepassing = bool(criteria)
     if not van_toepassing:
         aanbevelingen.insert(0, "Volg de reguliere samenwerkingsafspraken: betrek de partners uit de "
-                                "kruisjeslijst hierboven; risicogericht samenwerken is niet nodig.")
+                                "kruisjeslijst hieronder; risicogericht samenwerken is niet nodig.")
         risico_redenen.insert(0, {**REGULIER, "aanleiding": ""})
     advies = {
         "id": aanvraag.id,

@@ -18,23 +18,24 @@ def _verdict(advies: dict) -> str:
 
 
 def als_tekst(advies: dict, kennis: Kennisbank) -> str:
-    regels = [f"Advies voor {advies['id']}", ""]
-    adviserend = [p for p in advies["partners"] if p["rollen"] != ["bevoegd-gezag"]]
-    if not adviserend:
-        regels.append("Geen partner hoeft te adviseren of betrokken te worden; alleen het bevoegd gezag beslist.")
-    regels.append("Partners:")
-    for p in advies["partners"]:
-        regels.append(f"  * {_partnerregel(p, kennis)}")
-        for r in p["redenen"]:
-            regels.append(f"      - {r['uitleg']}  [{r['regel']}; bron: {r['bron']}]")
-    regels += ["", _verdict(advies)]
+    """Verdict and next step first (what the counter needs), then partners with one reason line each."""
     r = advies["risicogericht"]
+    regels = [f"Advies voor {advies['id']}", "", f"Oordeel: {_verdict(advies)}"]
     for reden in r["redenen"]:
         if reden["regel"].startswith(("criterium", "reguliere")):
-            regels.append(f"  - {reden['uitleg']}  [{reden['regel']}; bron: {reden['bron']}]")
+            regels.append(f"  waarom: {reden['uitleg']}  [{reden['bron']}]")
     if r["aanbevelingen"]:
-        regels.append("Volgende stappen:")
-        regels += [f"  {i}. {a}" for i, a in enumerate(r["aanbevelingen"], 1)]
+        regels.append(f"  volgende stap: {r['aanbevelingen'][0]}")
+    regels += ["", "Partners:"]
+    adviserend = [p for p in advies["partners"] if p["rollen"] != ["bevoegd-gezag"]]
+    if not adviserend:
+        regels.append("  Geen partner hoeft te adviseren of betrokken te worden; alleen het bevoegd gezag beslist.")
+    for p in advies["partners"]:
+        regels.append(f"  * {_partnerregel(p, kennis)}")
+        for reden in p["redenen"]:
+            regels.append(f"      - {reden['uitleg']}  [{reden['regel']}; bron: {reden['bron']}]")
+    if len(r["aanbevelingen"]) > 1:
+        regels += ["", "Alle stappen:"] + [f"  {i}. {a}" for i, a in enumerate(r["aanbevelingen"], 1)]
     if advies["meldingen"]:
         regels += ["", "Meldingen:"] + [f"  ! {m}" for m in advies["meldingen"]]
     regio = advies["kennis"]["regio"] or "landelijk"
