@@ -1,0 +1,86 @@
+"""The engine: rules compiled from knowledge, hand-written rules with sources, chaining, dates."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kennis.aanvraag import lees_aanvraag
+from kennis.model import Afspraak
+from regels.advies import maak_advies
+from regels.motor import alle_regels
+from regels.risicogericht import RISICO_REGELS
+from regels.wettelijk import WETTELIJKE_REGELS
+
+BRONNEN = ("handreiking-rgs", "modelconvenant-rgs", "handreiking-rbc", "omgevingsbesluit", "omgevingswet",
+           "bal", "bkl", "bbl")
+
+
+@pytest.mark.parametrize("regel", [*WETTELIJKE_REGELS, *RISICO_REGELS], ids=lambda r: r.naam)
+def test_handgeschreven_regel_heeft_uitleg_en_bron(regel):
+    assert len(regel.uitleg) > 20
+    assert regel.bron.startswith(BRONNEN), regel.bron
+
+
+def test_elke_afspraak_heeft_bron_en_wordt_regel(kennis):
+    namen = {r.naam for r in alle_regels(kennis)}
+    for a in kennis.afspraken:
+        assert a.bron.startswith(BRONNEN), a.naam
+        assert a.naam in namen
+
+
+def test_elke_conclusie_draagt_regel_en_bron(adviseer):
+    advies = adviseer({"soort": "omgevingsvergunning", "activiteiten": ["tanken-lpg", "bouwactiviteit"],
+                       "gevolgklasse": 3, "bevoegd_gezag": "provincie"}, uitleg=True)
+    assert advies["uitleg"]["conclusies"]
+    for c in advies["uitleg"]["conclusies"]:
+        assert c["regel"] and c["bron"].startswith(BRONNEN)
+    for p in advies["partners"]:
+        assert p["redenen"], p
+        assert all(r["bron"] for r in p["redenen"])
+
+
+def test_taxonomie_lpg_is_mba(adviseer):
+    advies = adviseer({"soort": "melding", "activiteiten": ["tanken-lpg"]}, uitleg=True)
+    afgeleid = {f["v"]: f for f in advies["uitleg"]["feiten"] if f.get("herkomst") == "taxonomie"}
+    assert afgeleid["milieubelastende-activiteit"]["via"] == ["tanken-lpg"]
+    vr = next(p for p in advies["partners"] if p["partner"] == "veiligheidsregio")
+    mba = next(r for r in vr["redenen"] if r["regel"] == "vr-mba")
+    assert "via tanken-lpg" in mba["aanleiding"]
+
+
+def test_voorwaarts_redeneren_op_een_conclusie(adviseer):
+    """gemeenteraad-adviseur-instemming fires on the concluded instemming of the college."""
+    advies = adviseer({"soort": "omgevingsvergunning", "activiteiten": ["buitenplanse-omgevingsplanactiviteit"],
+                       "bevoegd_gezag": "provincie", "kenmerken": ["aangewezen-geval-gemeenteraad"]}, uitleg=True)
+    volgorde = [c["regel"] for c in advies["uitleg"]["conclusies"]]
+    assert volgorde.index("college-instemming-omgevingsplanactiviteit") < volgorde.index(
+        "gemeenteraad-adviseur-instemming")
+    raad = next(c for c in advies["uitleg"]["conclusies"] if c["regel"] == "gemeenteraad-adviseur-instemming")
+    assert any(f.get("t") == "conclusie" for f in raad["op"])
+
+
+def _met_afspraak(kennis, **velden):
+    nieuw = Afspraak(naam="test-ggd-windturbine", partner="ggd", rol="betrokken", aanleidingen=["windturbine"],
+                     onderwerpen=["gezondheid"], uitleg="GGD bij windturbines (test).", bron="modelconvenant-rgs, art. 3.6",
+                     **velden)
+    return dataclasses.replace(kennis, afspraken=[*kennis.afspraken, nieuw],
+                               versie=kennis.versie + "-test-" + "-".join(f"{k}{v}" for k, v in velden.items()))
+
+
+def _partners(kennis, datum="2026-11-23"):
+    a = lees_aanvraag({"id": "t", "soort": "melding", "activiteiten": ["windturbine"], "datum": datum}, kennis)
+    return {p["partner"] for p in maak_advies(a, kennis)["partners"]}
+
+
+def test_een_kruisje_toevoegen_is_data(kennis):
+    assert "ggd" not in _partners(kennis)
+    assert "ggd" in _partners(_met_afspraak(kennis))
+
+
+@pytest.mark.parametrize(("datum", "verwacht"), [("2026-12-31", False), ("2027-01-01", True),
+                                                 ("2027-12-31", True), ("2028-01-01", False)])
+def test_geldigheidsdatums_aan_beide_kanten_van_de_grens(kennis, datum, verwacht):
+    k = _met_afspraak(kennis, geldig_vanaf="2027-01-01", geldig_tot="2028-01-01")
+    assert ("ggd" in _partners(k, datum)) is verwacht
