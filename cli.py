@@ -99,6 +99,41 @@ def advies(bestand, formaat, uitleg, regio):
 
 # -- batch (issue 4) --------------------------------------------------------
 
+@main.command("batch")
+@click.argument("invoer", metavar="IN")
+@click.option("-o", "--output", "uitvoer", metavar="OUT",
+              help="Uitvoerbestand (.csv, .xlsx of .jsonl); zonder -o: JSON Lines op stdout.")
+@click.option("--input-format", "invoerformaat", type=click.Choice(["csv", "jsonl", "xlsx"]),
+              help="Invoervorm als de extensie die niet zegt (of bij - voor stdin).")
+@click.option("--format", "formaat", type=click.Choice(["csv", "jsonl", "xlsx"]),
+              help="Uitvoervorm; standaard volgens de extensie van OUT.")
+@click.option("--hervat", is_flag=True, help="Ga verder met een onderbroken run: de rijen die al in OUT staan "
+                                             "blijven staan, de rest wordt toegevoegd.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Aantal processen (0 = alle kernen).")
+@REGIO
+@invoerfouten
+def batch(invoer, uitvoer, invoerformaat, formaat, hervat, jobs, regio):
+    """Classificeer een hele instroom (CSV, JSON Lines of XLSX; - voor stdin): per invoerrij precies één
+    uitvoerrij, in volgorde; een foute rij wordt een foutregel met rijnummer. Rijnummers zijn zoals u ze
+    in het bestand ziet (CSV/XLSX: kopregel = rij 1; JSON Lines: regelnummer). Exit 1 als er foutregels zijn."""
+    from kennis.tabel import BestandFout
+    from regels.batch import Voortgang, voer_uit
+
+    try:
+        with Voortgang() as voortgang:
+            samenvatting = voer_uit(invoer, uitvoer, invoerformaat=invoerformaat, formaat=formaat, regio=regio,
+                                    jobs=jobs, hervat=hervat, voortgang=voortgang)
+    except BestandFout as fout:
+        raise InvoerBestandFout(str(fout)) from None
+    click.echo(samenvatting.tekst(), err=True)
+    if samenvatting.fouten:
+        sys.exit(ExitStatus.NIET_GESLAAGD)
+
+
+main.add_command(click.Command("classify", callback=batch.callback, params=batch.params, help=batch.help,
+                               hidden=True))
+
 # -- valideer (issue 5) -----------------------------------------------------
 
 # -- kennis (issue 6) -------------------------------------------------------
