@@ -1,0 +1,96 @@
+"""Every kruisje in the knowledge base is covered by YAML cases in tests/gevallen/.
+
+A maintainer who adds an aw:Adviesafspraak (or an aw:aanleiding of one) to kennis/*.ttl is told
+here to add a case where it fires (`regels:`) and a case where it must not fire (`niet_regels:`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import yaml
+
+from kennis.aanvraag import ID_PREFIX
+from kennis.model import Afspraak
+
+from .conftest import GEVALLEN
+
+
+@dataclass(frozen=True)
+class Geval:
+    naam: str
+    aanleidingen: frozenset[str]  # soort, kenmerken, activities and their broader activities
+    regels: frozenset[str]
+    niet_regels: frozenset[str]
+
+
+def _kaal(waarde: str) -> str:
+    return str(waarde).removeprefix(ID_PREFIX)
+
+
+def lees_gevallen(kennis) -> list[Geval]:
+    uit = []
+    for bestand in sorted(GEVALLEN.glob("*.yaml")):
+        for g in yaml.safe_load(bestand.read_text(encoding="utf-8")) or []:
+            a = g.get("aanvraag", {})
+            verwacht = g.get("verwacht", {})
+            aanleidingen = {_kaal(a.get("soort", ""))}
+            aanleidingen |= {_kaal(k) for k in a.get("kenmerken", []) or []}
+            for act in a.get("activiteiten", []) or []:
+                aanleidingen |= set(kennis.met_bredere(_kaal(act)))
+            uit.append(Geval(f"{bestand.name}: {g['naam']}", frozenset(aanleidingen),
+                             frozenset(verwacht.get("regels", [])), frozenset(verwacht.get("niet_regels", []))))
+    return uit
+
+
+def ongedekt(afspraken: list[Afspraak], gevallen: list[Geval]) -> list[str]:
+    """What is missing, one line per gap, in words a maintainer can act on."""
+    gevuurd = set().union(*(g.regels for g in gevallen))
+    verboden = set().union(*(g.niet_regels for g in gevallen))
+    fouten = []
+    for a in afspraken:
+        if a.naam not in gevuurd:
+            fouten.append(f"{a.naam}: geen casus waarin het kruisje vuurt (voeg een casus toe met regels: [{a.naam}])")
+        if a.naam not in verboden:
+            fouten.append(f"{a.naam}: geen casus waarin het kruisje niet mag vuren "
+                          f"(voeg een casus toe met niet_regels: [{a.naam}])")
+        for aanleiding in a.aanleidingen:
+            if not any(a.naam in g.regels and aanleiding in g.aanleidingen for g in gevallen):
+                fouten.append(f"{a.naam}: aanleiding '{aanleiding}' heeft geen casus waarin het kruisje erop vuurt "
+                              f"(voeg een casus toe met '{aanleiding}' in de aanvraag en regels: [{a.naam}])")
+    return fouten
+
+
+@pytest.fixture(scope="module")
+def gevallen(kennis):
+    return lees_gevallen(kennis)
+
+
+def test_er_zijn_kruisjes_en_gevallen(kennis, gevallen):
+    assert len(kennis.afspraken) >= 30
+    assert len(gevallen) >= 50
+
+
+def test_elk_kruisje_vuurt_in_een_casus_en_mag_in_een_andere_niet_vuren(kennis, gevallen):
+    fouten = ongedekt(kennis.afspraken, gevallen)
+    assert not fouten, "Kruisjes zonder casus in tests/gevallen/*.yaml:\n  " + "\n  ".join(fouten)
+
+
+def test_de_dekkingscontrole_ziet_een_nieuw_kruisje(kennis, gevallen):
+    """The check itself can fail: a kruisje added to Turtle without cases is reported."""
+    nieuw = Afspraak(naam="vr-nieuw-kruisje", partner="veiligheidsregio", rol="betrokken",
+                     aanleidingen=["windturbine"], onderwerpen=[], uitleg="test", bron="handreiking-rgs")
+    fouten = ongedekt([nieuw], gevallen)
+    assert len(fouten) == 3
+    assert "regels: [vr-nieuw-kruisje]" in fouten[0]
+    assert "niet_regels: [vr-nieuw-kruisje]" in fouten[1]
+    assert "'windturbine'" in fouten[2]
+
+
+def test_de_dekkingscontrole_ziet_een_nieuwe_aanleiding(kennis, gevallen):
+    """An aanleiding added to an existing kruisje needs its own firing case."""
+    mba = next(a for a in kennis.afspraken if a.naam == "vr-mba")
+    uitgebreid = Afspraak(**{**mba.__dict__, "aanleidingen": [*mba.aanleidingen, "evenement"]})
+    fouten = ongedekt([uitgebreid], gevallen)
+    assert len(fouten) == 1 and "'evenement'" in fouten[0]
