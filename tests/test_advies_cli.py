@@ -177,6 +177,8 @@ def test_json_heeft_precies_de_velden_van_het_contract():
     assert rollen["gemeente"] == ["adviseur", "instemming"]
     assert rollen["provincie"] == ["bevoegd-gezag"]
     assert rollen["ggd"] == ["betrokken"]
+    ggd = next(p for p in uit["partners"] if p["partner"] == "ggd")
+    assert [r["regel"] for r in ggd["redenen"]] == ["criterium-kennis-partner"]
     assert uit["risicogericht"]["criteria"] == ["kennis-partner-nodig"]
 
 
