@@ -136,6 +136,36 @@ main.add_command(click.Command("classify", callback=batch.callback, params=batch
 
 # -- valideer (issue 5) -----------------------------------------------------
 
+@main.command()
+@click.argument("bestand", type=click.Path(exists=True, dir_okay=False))
+@click.option("--werkingsgebieden", "werkingsgebieden", type=click.Path(exists=True, dir_okay=False),
+              help="CSV-tabel met de werkingsgebieden (bij een CSV-tabel regels).")
+@click.option("--vormen", "vormen", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra SHACL-vormen (Turtle), bv. een regionaal ambitieniveau; mag vaker.")
+@click.option("--format", "formaat", type=click.Choice(["text", "json", "ttl"]), default="text",
+              show_default=True, help="Uitvoervorm: tekst, JSON (contract §6) of sh:ValidationReport in Turtle.")
+@invoerfouten
+def valideer(bestand, werkingsgebieden, vormen, formaat):
+    """Controleer een planregelset (Turtle, JSON-LD, CSV of XLSX) op P1-P10 van contract §6.
+
+    Exit 0 als er geen Violation is, 1 als die er wel is, 2 bij onleesbare invoer."""
+    from ontologie.planregels import PlanFout, lees_planregels
+    from ontologie.valideren import als_tekst
+    from ontologie.valideren import valideer as valideer_plan
+
+    try:
+        rapport = valideer_plan(lees_planregels(bestand, werkingsgebieden), extra_vormen=vormen)
+    except PlanFout as fout:
+        raise InvoerBestandFout(str(fout)) from None
+    if formaat == "json":
+        click.echo(json.dumps(rapport.naar_json(), ensure_ascii=False, indent=2))
+    elif formaat == "ttl":
+        click.echo(rapport.graaf.serialize(format="turtle"))
+    else:
+        click.echo(als_tekst(rapport))
+    sys.exit(ExitStatus.OK if rapport.conform else ExitStatus.NIET_GESLAAGD)
+
+
 # -- kennis (issue 6) -------------------------------------------------------
 
 # -- loket ------------------------------------------------------------------

@@ -162,7 +162,8 @@ def _soort_focus(data: Graph, knoop) -> str:
 
 def _rapport(data: Graph, vormen: Graph, rapportgraaf: Graph) -> Rapport:
     resultaten = []
-    for r in rapportgraaf.subjects(RDF.type, SH.ValidationResult):
+    # only the top-level results: nested ones (sh:detail of sh:node) explain, they are not findings
+    for r in rapportgraaf.objects(None, SH.result):
         focusknoop = rapportgraaf.value(r, SH.focusNode)
         vorm = rapportgraaf.value(r, SH.sourceShape)
         waarde = rapportgraaf.value(r, SH.value)
