@@ -46,12 +46,21 @@ def _voeg_reden_toe(redenen: list[dict], nieuw: dict) -> None:
     redenen.append(nieuw)
 
 
-def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict]) -> list[str]:
+def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrokken: set[str]) -> list[str]:
     uit: list[str] = []
-    if "bouwactiviteit" in aanvraag.activiteiten and aanvraag.gevolgklasse is None:
-        uit.append("Gevolgklasse ontbreekt voor de bouwactiviteit: bij gevolgklasse 2 of 3 wordt de brandweer "
-                   "betrokken (handreiking-rgs, bijlage 4). Vraag de gevolgklasse op bij de aanvrager.")
     genoemd = {a for a in aanvraag.activiteiten for a in kennis.met_bredere(a)}
+    if aanvraag.gevolgklasse is None:
+        # An afspraak with a minimal gevolgklasse on a present activity depends on the missing value
+        # (unless its partner is involved anyway).
+        gemeld: set[str] = set()
+        for afspraak in kennis.afspraken:
+            for aanleiding in afspraak.aanleidingen:
+                if (afspraak.minimale_gevolgklasse and aanleiding in genoemd and aanleiding not in gemeld
+                        and afspraak.partner not in betrokken):
+                    gemeld.add(aanleiding)
+                    uit.append(f"Gevolgklasse ontbreekt voor {aanleiding}: bij gevolgklasse "
+                               f"{afspraak.minimale_gevolgklasse} of hoger wordt {kennis.label(afspraak.partner)} "
+                               f"betrokken ({afspraak.bron}). Vraag de gevolgklasse op bij de aanvrager.")
     tekst = aanvraag.omschrijving.lower()
     for activiteit, woorden in kennis.trefwoorden.items():
         if activiteit in genoemd or activiteit not in kennis.ids("activiteit"):
@@ -111,7 +120,7 @@ def maak_advies(aanvraag: Aanvraag, kennis: Kennisbank, uitleg: bool = False) ->
             "aanbevelingen": aanbevelingen,
             "redenen": risico_redenen,
         },
-        "meldingen": meldingen(aanvraag, kennis, feiten),
+        "meldingen": meldingen(aanvraag, kennis, feiten, set(partners)),
         "kennis": {"versie": kennis.versie, "regio": kennis.regio},
     }
     if uitleg:

@@ -47,7 +47,7 @@ def als_markdown(advies: dict, kennis: Kennisbank) -> str:
     regels = [f"# Advies {advies['id']}", "", "| partner | rollen | onderwerpen | redenen |", "|---|---|---|---|"]
     for p in advies["partners"]:
         redenen = "<br>".join(f"{r['uitleg']} *({r['regel']}; {r['bron']})*" for r in p["redenen"])
-        regels.append(f"| {kennis.label(p['partner'])} | {', '.join(p['rollen'])} | "
+        regels.append(f"| {kennis.label(p['partner'])} (`{p['partner']}`) | {', '.join(p['rollen'])} | "
                       f"{', '.join(p['onderwerpen'])} | {redenen} |")
     regels += ["", "## Risicogericht samenwerken", "", _verdict(advies), ""]
     regels += [f"- {r['uitleg']} *({r['regel']}; {r['bron']})*" for r in advies["risicogericht"]["redenen"]]

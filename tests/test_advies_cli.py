@@ -202,7 +202,7 @@ def test_markdown_noemt_elke_partner_en_het_oordeel(kennis):
     assert uit.exit_code == 0, uit.stderr
     assert uit.stdout.startswith("# Advies Z-LPG")
     for partner in ("gemeente", "omgevingsdienst", "veiligheidsregio"):
-        assert f"| {kennis.label(partner)} |" in uit.stdout
+        assert f"| {kennis.label(partner)} (`{partner}`) |" in uit.stdout
     assert "## Risicogericht samenwerken" in uit.stdout
     assert "vr-mba" in uit.stdout
 
