@@ -3,10 +3,10 @@
 - Streaming: rows are read, classified and written chunk by chunk; at most a few chunks are
   in flight, so memory stays flat however long the input. CSV and JSON Lines output is flushed
   per chunk, so an interrupted run leaves a valid prefix that `--hervat` continues.
-- Exact reuse: identical requests (equal `Aanvraag.sleutel()`, same knowledge version and regio)
-  get the engine's conclusion from a bounded LRU cache; only the parts that depend on the row
-  itself (id, the meldingen that read the omschrijving) are made afresh, so the result equals
-  `maak_advies` for that row.
+- Exact reuse: identical requests (equal `Aanvraag.sleutel()`; the engine is per knowledge version
+  and regio) reuse the engine's conclusions from a bounded LRU cache (`Motor.onthoud`); the advies
+  is still assembled by `maak_advies` for each row, so id and the meldingen that read the
+  omschrijving are the row's own and the result equals `advies` for that row.
 - `--jobs N`: N worker processes (forkserver: clean processes, each loads the knowledge and
   compiles its own durable-rules engine); ordered, bounded submission keeps order and memory.
 """
@@ -18,7 +18,7 @@ import json
 import os
 import signal
 import sys
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,44 +38,28 @@ class _Staat:
     kennis: object = None
     formaat: str = "jsonl"
     formaat_invoer: str = "csv"
-    cache: OrderedDict | None = None
 
 
 _STAAT = _Staat()
 
 
 def start_werker(regio: str | None, formaat: str, cache: bool) -> None:
-    """Per process: load the knowledge, prepare the engine, set the output form (Pool initializer)."""
+    """Per process: load the knowledge, compile the engine, turn on its exact reuse (Pool initializer)."""
     from kennis.laden import laad_kennis
 
     from .motor import motor_voor
 
     _STAAT.kennis = laad_kennis(regio)
     _STAAT.formaat = formaat
-    _STAAT.cache = OrderedDict() if cache else None
-    motor_voor(_STAAT.kennis)  # compile the rule set now, not on the first row
+    # identical requests (equal Aanvraag.sleutel()) reuse the engine's conclusions; the advies itself
+    # (id, meldingen that read the omschrijving, ...) is still assembled by maak_advies for each row
+    motor_voor(_STAAT.kennis).onthoud(CACHE_MAX if cache else 0)
 
 
 def _advies(aanvraag) -> dict:
-    from .advies import maak_advies, meldingen
-    from .feiten import maak_feiten
+    from .advies import maak_advies
 
-    kennis = _STAAT.kennis
-    cache = _STAAT.cache
-    if cache is None:
-        return maak_advies(aanvraag, kennis)
-    sleutel = (kennis.versie, kennis.regio, aanvraag.sleutel())
-    bekend = cache.get(sleutel)
-    if bekend is None:
-        advies = maak_advies(aanvraag, kennis)
-        cache[sleutel] = (advies, maak_feiten(aanvraag, kennis))
-        if len(cache) > CACHE_MAX:
-            cache.popitem(last=False)
-        return advies
-    cache.move_to_end(sleutel)
-    advies, feiten = bekend
-    # everything else depends only on the key; id and meldingen (omschrijving) belong to this row
-    return {**advies, "id": aanvraag.id, "meldingen": meldingen(aanvraag, kennis, feiten)}
+    return maak_advies(aanvraag, _STAAT.kennis)
 
 
 def _cel(tekst: str) -> str:
@@ -313,10 +297,15 @@ def _chunks(rijen: Iterator[Rij], grootte: int) -> Iterator[list[Rij]]:
 def _resultaten(chunks: Iterator[list[Rij]], jobs: int, args: tuple) -> Iterator[list]:
     """Classified chunks in input order: in-process, or on a pool with a bounded number in flight."""
     if jobs <= 1:
+        from .motor import motor_voor
+
         start_werker(*args[:3])
         _STAAT.formaat_invoer = args[3]
-        for chunk in chunks:
-            yield verwerk_chunk(chunk)
+        try:
+            for chunk in chunks:
+                yield verwerk_chunk(chunk)
+        finally:
+            motor_voor(_STAAT.kennis).onthoud(0)  # the engine is process-wide: leave it as it was
         return
     import multiprocessing
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections import OrderedDict
 
 from durable.engine import MessageNotHandledException, MessageObservedException
 from durable.lang import c, get_host, ruleset, when_all
@@ -43,6 +44,8 @@ class Motor:
         self.regels = alle_regels(kennis)
         self.naam = f"advies-{kennis.versie.split(':')[-1]}-{kennis.regio or 'landelijk'}-{next(_volgnummer)}"
         self._conclusies: list[dict] = []
+        self._onthouden: OrderedDict | None = None
+        self._maximum = 0
         with ruleset(self.naam):
             for nummer, r in enumerate(self.regels):
                 condities, actie = r.bouw(kennis)
@@ -67,8 +70,33 @@ class Motor:
         voer_uit.__name__ = f"r{nummer}"
         return voer_uit
 
+    def onthoud(self, maximum: int) -> None:
+        """Reuse the result for identical requests (equal `Aanvraag.sleutel()`), keeping at most `maximum`
+        results (least recently used go first); 0 turns it off. Used by batch.
+
+        Exact: the facts, and so the conclusions, depend only on the key (not on id or omschrijving)
+        and on this motor's knowledge version. Callers with the same key share the returned lists and
+        must not change them.
+        """
+        self._onthouden = OrderedDict() if maximum > 0 else None
+        self._maximum = maximum
+
     def beoordeel(self, aanvraag: Aanvraag) -> tuple[list[dict], list[dict]]:
         """(facts, conclusions) for one aanvraag."""
+        onthouden = self._onthouden
+        if onthouden is None:
+            return self._beoordeel(aanvraag)
+        sleutel = aanvraag.sleutel()
+        bekend = onthouden.get(sleutel)
+        if bekend is not None:
+            onthouden.move_to_end(sleutel)
+            return bekend
+        bekend = onthouden[sleutel] = self._beoordeel(aanvraag)
+        if len(onthouden) > self._maximum:
+            onthouden.popitem(last=False)
+        return bekend
+
+    def _beoordeel(self, aanvraag: Aanvraag) -> tuple[list[dict], list[dict]]:
         feiten = maak_feiten(aanvraag, self.kennis)
         with _slot:
             sid = str(next(_volgnummer))

@@ -352,3 +352,20 @@ def test_voorbeeldinstroom(tmp_path):
     regels = lees_uitvoer(_draai_ok(tmp_path, VOORBEELDEN / "batch" / "inkomend.csv", "uit.csv", exit_code=1))
     invoer = io.StringIO((VOORBEELDEN / "batch" / "inkomend.csv").read_text(encoding="utf-8"))
     assert len(regels) == len(list(csv.reader(invoer))) - 1
+
+
+def test_motor_onthoudt_alleen_gelijke_sleutels(kennis):
+    from regels.motor import motor_voor
+
+    motor = motor_voor(kennis)
+    a = lees_aanvraag({**GOED[0], "id": "x", "omschrijving": "een"}, kennis)
+    b = lees_aanvraag({**GOED[0], "id": "y", "omschrijving": "twee"}, kennis)
+    c = lees_aanvraag({**GOED[0], "datum": "2026-11-24"}, kennis)
+    try:
+        motor.onthoud(2)
+        assert motor.beoordeel(a) is motor.beoordeel(b)  # same key: reused
+        assert motor.beoordeel(c) is not motor.beoordeel(a)  # the datum is part of the key
+    finally:
+        motor.onthoud(0)
+    assert motor.beoordeel(a) is not motor.beoordeel(b)
+    assert motor.beoordeel(a) == motor.beoordeel(b)
