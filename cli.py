@@ -170,6 +170,27 @@ def valideer(bestand, werkingsgebieden, vormen, formaat):
 
 # -- loket ------------------------------------------------------------------
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adres om op te luisteren; alleen deze computer bij 127.0.0.1.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort.")
+@REGIO
+@invoerfouten
+def loket(host, port, regio):
+    """Start de lokale webpagina voor intake: formulier en JSON-API (POST /api/advies) voor hetzelfde
+    advies als `advies`. Elke pagina heeft een JSON-tweeling; stop met Ctrl+C."""
+    import socket
+
+    from loket.app import maak_app
+
+    app = maak_app(regio)
+    try:  # check first: werkzeug reports a busy port in English and exits 1
+        socket.create_server((host, port)).close()
+    except OSError as fout:
+        raise InvoerBestandFout(f"kan niet luisteren op {host}:{port}: {fout.strerror or fout}") from None
+    click.echo(f"Loket op http://{host}:{port}/ (kennis {regio or 'landelijk'}); stop met Ctrl+C", err=True)
+    app.run(host=host, port=port)
+
 
 if __name__ == "__main__":
     main()
