@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from flask import Flask, jsonify, render_template, request, url_for
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
@@ -39,6 +39,8 @@ LIJSTEN = {
 }
 JA = {"ja", "true", "1", "on"}
 MAX_INVOER = 1024 * 1024  # bytes; an aanvraag is a few hundred
+HTTP_FOUTEN = {404: "deze pagina bestaat niet", 405: "deze methode is hier niet toegestaan",
+               413: f"de invoer is te groot (hoogstens {MAX_INVOER // 1024} kB)"}
 
 
 def formulier_naar_aanvraag(velden: MultiDict) -> dict:
@@ -153,6 +155,8 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
     @app.route("/advies", methods=["GET", "POST"])
     def advies_pagina():
         velden = request.values
+        if request.method == "GET" and not velden:
+            return redirect(url_for("formulier"))
         aanvraag = formulier_naar_aanvraag(velden)
         try:
             resultaat = adviseer(aanvraag)
@@ -188,9 +192,10 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
 
     @app.errorhandler(HTTPException)
     def _http_fout(fout: HTTPException):
+        bericht = HTTP_FOUTEN.get(fout.code, fout.description)
         if wil_json():
-            return jsonify(fout=f"{fout.code} {fout.name}: {fout.description}"), fout.code
-        return render_template("fout.html", fout=fout, json_url=None), fout.code
+            return jsonify(fout=f"{fout.code}: {bericht}"), fout.code
+        return render_template("fout.html", code=fout.code, bericht=bericht, json_url=None), fout.code
 
     @app.errorhandler(Exception)
     def _interne_fout(fout: Exception):
@@ -198,6 +203,6 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
         bericht = f"interne fout: {type(fout).__name__}; meld dit met de invoer"
         if wil_json():
             return jsonify(fout=bericht), 500
-        return render_template("fout.html", fout=None, bericht=bericht, json_url=None), 500
+        return render_template("fout.html", code=500, bericht=bericht, json_url=None), 500
 
     return app

@@ -154,6 +154,18 @@ def test_onbekende_pagina(client):
     assert client.get("/bestaat-niet").status_code == 404
     assert client.get("/api/bestaat-niet").get_json()["fout"].startswith("404")
     assert client.get("/api/advies").status_code == 405
+    assert client.get("/advies").status_code == 302  # no fields: to the form
+    groot = client.post("/api/advies", data="x" * (2 * 1024 * 1024), content_type="application/json")
+    assert groot.status_code == 413 and groot.get_json()["fout"].startswith("413")
+
+
+def test_interne_fout_geeft_500_zonder_traceback(kennis, monkeypatch):
+    import loket.app as module
+
+    app = maak_app(kennis=kennis)
+    monkeypatch.setattr(module, "maak_advies", lambda *a, **k: 1 / 0)
+    antwoord = app.test_client().post("/api/advies", json={"id": "x", "soort": "melding", "activiteiten": []})
+    assert antwoord.status_code == 500 and antwoord.get_json()["fout"].startswith("interne fout")
 
 
 def test_onbekende_regio_faalt_bij_het_starten():
