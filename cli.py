@@ -126,6 +126,10 @@ def batch(invoer, uitvoer, invoerformaat, formaat, hervat, jobs, regio):
                                     jobs=jobs, hervat=hervat, voortgang=voortgang)
     except BestandFout as fout:
         raise InvoerBestandFout(str(fout)) from None
+    except KeyboardInterrupt:
+        click.echo(f"onderbroken; de uitvoer tot hier is geldig. Ga verder met: batch {invoer} -o {uitvoer} "
+                   "--hervat" if uitvoer else "onderbroken", err=True)
+        sys.exit(130)
     click.echo(samenvatting.tekst(), err=True)
     if samenvatting.fouten:
         sys.exit(ExitStatus.NIET_GESLAAGD)

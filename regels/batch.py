@@ -38,6 +38,7 @@ class _Staat:
     kennis: object = None
     formaat: str = "jsonl"
     formaat_invoer: str = "csv"
+    startfout: Exception | None = None
 
 
 _STAAT = _Staat()
@@ -103,12 +104,17 @@ def uitvoer_van(rij: Rij) -> tuple[tuple, object]:
 
 
 def verwerk_chunk(rijen: list[Rij]) -> list[tuple[tuple, object]]:
+    if _STAAT.startfout is not None:
+        raise _STAAT.startfout
     return [uitvoer_van(r) for r in rijen]
 
 
 def _start_werker_met_invoer(regio, formaat, cache, formaat_invoer):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
-    start_werker(regio, formaat, cache)
+    try:
+        start_werker(regio, formaat, cache)
+    except Exception as fout:  # noqa: BLE001 - a failing initializer makes Pool respawn forever: report it
+        _STAAT.startfout = fout
     _STAAT.formaat_invoer = formaat_invoer
 
 
