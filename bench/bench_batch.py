@@ -16,6 +16,16 @@ Two intakes (CSV, as an intake system exports it):
 Each run is `python cli.py batch IN -o OUT.jsonl --jobs N` in a subprocess; peak memory is the
 largest sum of the resident set sizes of that process and its workers (sampled from /proc
 every 50 ms), the figure that matters on a shared machine.
+
+Measured on the 2-core development machine (100,000 rows, JSON Lines output):
+
+    invoer        jobs  seconden  rijen/s  piek MB
+    realistisch      1      20.7     4824       67
+    realistisch      2      13.2     7554      193
+    uniek            1      83.8     1193       96
+    uniek            2      45.8     2185      251
+
+(CSV -> XLSX, realistic, --jobs 1: 27 s, 76 MB.)
 """
 
 from __future__ import annotations
