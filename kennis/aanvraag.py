@@ -48,9 +48,10 @@ class Aanvraag:
     risico: Risico = field(default_factory=Risico)
 
     def sleutel(self) -> tuple:
-        """Everything the conclusion depends on (not id or omschrijving): equal keys, equal advice."""
-        return (self.soort, self.activiteiten, self.datum, self.bevoegd_gezag, self.gevolgklasse,
-                self.gebiedstype, self.aandachtsgebieden, self.kwetsbare_objecten, self.kenmerken, self.risico)
+        """Everything the conclusion depends on (not id or omschrijving): equal keys, equal advice.
+        The datum comes last, so a caller can replace it by a coarser date class."""
+        return (self.soort, self.activiteiten, self.bevoegd_gezag, self.gevolgklasse, self.gebiedstype,
+                self.aandachtsgebieden, self.kwetsbare_objecten, self.kenmerken, self.risico, self.datum)
 
 
 def _id(waarde, veld: str, lijst: str, kennis: Kennisbank, soortnaam: str) -> str:

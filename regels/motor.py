@@ -7,6 +7,7 @@ afterwards. Conclusions are asserted back as facts, so rules can build on them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import threading
 from collections import OrderedDict
@@ -46,6 +47,9 @@ class Motor:
         self._conclusies: list[dict] = []
         self._onthouden: OrderedDict | None = None
         self._maximum = 0
+        # The datum reaches the rules only through the validity dates of afspraken (kruisjes.py), so
+        # two dates between the same boundaries give the same conclusions.
+        self._datumgrenzen = sorted({d for a in kennis.afspraken for d in (a.geldig_vanaf, a.geldig_tot) if d})
         with ruleset(self.naam):
             for nummer, r in enumerate(self.regels):
                 condities, actie = r.bouw(kennis)
@@ -74,8 +78,9 @@ class Motor:
         """Reuse the result for identical requests (equal `Aanvraag.sleutel()`), keeping at most `maximum`
         results (least recently used go first); 0 turns it off. Used by batch.
 
-        Exact: the facts, and so the conclusions, depend only on the key (not on id or omschrijving)
-        and on this motor's knowledge version. Callers with the same key share the returned lists and
+        Exact: the facts, and so the conclusions, depend only on the key (not on id or omschrijving;
+        the datum only through which validity interval of the afspraken it falls in) and on this
+        motor's knowledge version. Callers with the same key share the returned lists and
         must not change them.
         """
         self._onthouden = OrderedDict() if maximum > 0 else None
@@ -86,7 +91,7 @@ class Motor:
         onthouden = self._onthouden
         if onthouden is None:
             return self._beoordeel(aanvraag)
-        sleutel = aanvraag.sleutel()
+        sleutel = (*aanvraag.sleutel()[:-1], bisect.bisect_right(self._datumgrenzen, aanvraag.datum.isoformat()))
         bekend = onthouden.get(sleutel)
         if bekend is not None:
             onthouden.move_to_end(sleutel)

@@ -84,3 +84,19 @@ def test_een_kruisje_toevoegen_is_data(kennis):
 def test_geldigheidsdatums_aan_beide_kanten_van_de_grens(kennis, datum, verwacht):
     k = _met_afspraak(kennis, geldig_vanaf="2027-01-01", geldig_tot="2028-01-01")
     assert ("ggd" in _partners(k, datum)) is verwacht
+
+
+def test_onthouden_scheidt_datums_aan_weerszijden_van_een_geldigheidsgrens(kennis):
+    from regels.motor import motor_voor
+
+    motor = motor_voor(_met_afspraak(kennis, geldig_vanaf="2027-01-01"))
+    voor, grens, later = (lees_aanvraag({"id": "t", "soort": "melding", "activiteiten": ["windturbine"], "datum": d},
+                                        motor.kennis) for d in ("2026-06-01", "2027-01-01", "2027-06-01"))
+    try:
+        motor.onthoud(8)
+        assert motor.beoordeel(grens) is motor.beoordeel(later)
+        assert motor.beoordeel(voor) is not motor.beoordeel(grens)
+        assert "ggd" not in {c.get("partner") for c in motor.beoordeel(voor)[1]}
+        assert "ggd" in {c.get("partner") for c in motor.beoordeel(grens)[1]}
+    finally:
+        motor.onthoud(0)
