@@ -172,6 +172,32 @@ def valideer(bestand, werkingsgebieden, vormen, formaat):
 
 # -- kennis (issue 6) -------------------------------------------------------
 
+@main.group()
+def kennis():
+    """Onderhoud van de kennisbank: controleren, kruisjeslijst exporteren en tonen, regioprofielen
+    importeren, routering als plaatje."""
+
+
+@kennis.command()
+@click.option("--format", "formaat", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Uitvoervorm.")
+@REGIO
+@invoerfouten
+def controleer(formaat, regio):
+    """Controleer de kennisbank zelf: SHACL-vormen (K1-K5) en grafcontroles (K6-K9: cyclus in de
+    taxonomie, activiteit zonder partner, regel die nooit kan vuren, partner zonder route).
+
+    Exit 0 als er geen Violation is, 1 als die er wel is."""
+    from kennis.controle import controleer as controleer_kennis
+
+    rapport = controleer_kennis(regio)
+    if formaat == "json":
+        click.echo(json.dumps(rapport.naar_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(rapport.als_tekst())
+    sys.exit(ExitStatus.OK if rapport.conform else ExitStatus.NIET_GESLAAGD)
+
+
 # -- loket ------------------------------------------------------------------
 
 @main.command()
