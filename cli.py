@@ -198,6 +198,77 @@ def controleer(formaat, regio):
     sys.exit(ExitStatus.OK if rapport.conform else ExitStatus.NIET_GESLAAGD)
 
 
+DATUM = click.option("--datum", type=click.DateTime(["%Y-%m-%d"]), metavar="JJJJ-MM-DD",
+                     help="Alleen de kruisjes die op deze datum golden.")
+
+
+def _toon_matrix(matrix):
+    from rich.console import Console
+
+    from kennis.kruisjeslijst import als_rich_tabel
+
+    Console().print(als_rich_tabel(matrix))
+
+
+@kennis.command()
+@click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False),
+              help="Schrijf naar FILE.xlsx of FILE.csv; zonder -o een tabel op de terminal.")
+@DATUM
+@click.option("--zonder-wettelijk", is_flag=True,
+              help="Zonder de wettelijke tekens A/I (een sjabloon voor een regionale tabel).")
+@REGIO
+@invoerfouten
+def kruisjeslijst(uitvoer, datum, zonder_wettelijk, regio):
+    """De kruisjeslijst (contract §8) uit de kennisbank: een rij per trigger, een kolom per partner,
+    met voorwaarde, onderwerpen en bron. Tekens: x betrokken, U uitvoerder, A wettelijk adviseur,
+    I instemming. Zonder --datum alle kruisjes, met hun geldigheid."""
+    from kennis.kruisjeslijst import bouw_matrix, schrijf
+    from kennis.laden import laad_kennis
+
+    matrix = bouw_matrix(laad_kennis(regio), datum=datum.date() if datum else None, wettelijk=not zonder_wettelijk)
+    if uitvoer is None:
+        _toon_matrix(matrix)
+        return
+    from pathlib import Path
+
+    schrijf(matrix, Path(uitvoer))
+    click.echo(f"{len(matrix.rijen)} rijen, {len(matrix.partners)} partners -> {uitvoer}", err=True)
+
+
+@kennis.command()
+@click.option("--datum", type=click.DateTime(["%Y-%m-%d"]), metavar="JJJJ-MM-DD",
+              help="De lijst zoals die op deze datum gold; standaard vandaag.")
+@REGIO
+@invoerfouten
+def toon(datum, regio):
+    """Toon de kruisjeslijst zoals die op een datum gold (standaard vandaag), zodat een advies van
+    toen na te gaan is."""
+    from datetime import date
+
+    from kennis.kruisjeslijst import bouw_matrix
+    from kennis.laden import laad_kennis
+
+    _toon_matrix(bouw_matrix(laad_kennis(regio), datum=datum.date() if datum else date.today()))
+
+
+@kennis.command()
+@click.argument("bestand", type=click.Path(dir_okay=False))
+@click.option("--regio", required=True, metavar="NAAM", help="Naam van het regioprofiel (kleine letters, '-').")
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaand regioprofiel met deze naam.")
+@invoerfouten
+def importeer(bestand, regio, overschrijf):
+    """Lees de kruisjeslijst van een regio (CSV of XLSX, contract §8) en schrijf het regioprofiel
+    kennis/regio/NAAM.ttl: x voegt een kruisje toe, U een uitvoerder, - trekt het landelijke kruisje in.
+    Een fout (onbekende id, verkeerd teken, A/I) noemt rij en kolom; dan wordt niets geschreven."""
+    from pathlib import Path
+
+    from kennis.importeer import importeer as importeer_tabel
+
+    doel, profiel = importeer_tabel(Path(bestand), regio, overschrijf=overschrijf)
+    click.echo(f"regioprofiel {regio!r}: {len(profiel.afspraken)} kruisjes, {len(profiel.intrekkingen)} "
+               f"intrekkingen -> {doel}\ngebruik: advieswijzer advies AANVRAAG.json --regio {regio}", err=True)
+
+
 # -- loket ------------------------------------------------------------------
 
 @main.command()

@@ -1,0 +1,314 @@
+"""`kennis importeer`: a region's kruisjeslijst (contract §8) into a regional profile.
+
+The table is validated completely before anything is written: an unknown id, a bad mark or a
+statutory mark gives an error naming the file, the row and the column, and no file. Marks:
+`x` adds a kruisje (rol betrokken), `U` one with rol uitvoerder, `-` withdraws the national
+kruisjes of that partner for that trigger (aw:Intrekking), empty says nothing. `A` and `I`
+are refused: statute is not regional. The profile is written as Turtle where the loader
+finds it (kennis/regio/NAAM.ttl or $ADVIESWIJZER_REGIO_MAP); its content is deterministic,
+so importing the same table twice gives the same `kennis.versie`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .kruisjeslijst import KOP_NA, KOP_VOOR, ROL_VAN_TEKEN, TRIGGERTYPEN, wettelijke_regels
+from .laden import KennisFout, laad_graaf, laad_kennis, regio_bestand
+from .model import Kennisbank
+
+ID_PREFIX = "https://advieswijzer.nl/id/"
+EXTRA_KOLOMMEN = ("uitleg",)
+VOORWAARDE = re.compile(r"^gevolgklasse\s*>=\s*([123])$")
+STREEPJES = {"-", "–", "—"}
+
+
+class ImportFout(KennisFout):
+    """The regional table is invalid; nothing was written."""
+
+    def __init__(self, fouten: list[str]):
+        self.fouten = fouten
+        meer = f" (en nog {len(fouten) - 1} fout{'en' if len(fouten) > 2 else ''})" if len(fouten) > 1 else ""
+        super().__init__(fouten[0] + meer)
+
+
+@dataclass
+class RegioAfspraak:
+    partner: str
+    rol: str
+    trigger: str
+    minimale_gevolgklasse: int | None
+    onderwerpen: tuple[str, ...]
+    bron: str
+    uitleg: str = ""
+    geldig_vanaf: str | None = None
+    geldig_tot: str | None = None
+    rij: int = 0
+
+
+@dataclass
+class RegioIntrekking:
+    partner: str
+    trigger: str
+    bron: str
+    rij: int = 0
+
+
+@dataclass
+class Regioprofiel:
+    regio: str
+    afspraken: list[RegioAfspraak] = field(default_factory=list)
+    intrekkingen: list[RegioIntrekking] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------ reading
+def _kolomletter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i + 1)
+
+
+def lees_tabel(pad: Path) -> list[list[str]]:
+    """All rows of a CSV (`,` or `;`) or XLSX (sheet 'kruisjeslijst', else the first) as text."""
+    if not pad.is_file():
+        raise KennisFout(f"{pad}: bestand bestaat niet")
+    if pad.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(pad, read_only=True, data_only=True)
+        except Exception as fout:  # openpyxl raises several types for a damaged file
+            raise KennisFout(f"{pad}: geen leesbaar XLSX-bestand: {fout}") from None
+        ws = wb["kruisjeslijst"] if "kruisjeslijst" in wb.sheetnames else wb.worksheets[0]
+        rijen = [["" if c is None else (c.isoformat()[:10] if isinstance(c, date) else str(c)).strip() for c in r]
+                 for r in ws.iter_rows(values_only=True)]
+        wb.close()
+        return rijen
+    if pad.suffix.lower() != ".csv":
+        raise KennisFout(f"{pad}: onbekende extensie '{pad.suffix}'; gebruik .csv of .xlsx")
+    try:
+        tekst = pad.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise KennisFout(f"{pad}: geen UTF-8-tekst") from None
+    eerste = tekst.split("\n", 1)[0]
+    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(tekst), delimiter=scheiding)]
+
+
+# ---------------------------------------------------------------------- validating
+def _id(waarde: str) -> str:
+    return waarde.strip().removeprefix(ID_PREFIX)
+
+
+def valideer_tabel(rijen: list[list[str]], regio: str, kennis: Kennisbank, graaf, naam: str) -> Regioprofiel:
+    fouten: list[str] = []
+    if not rijen:
+        raise ImportFout([f"{naam}: de tabel is leeg"])
+    kop = rijen[0]
+    partners = set(kennis.ids("partner"))
+    bekend = set(KOP_VOOR) | set(KOP_NA) | set(EXTRA_KOLOMMEN)
+
+    def waar(rij: int, kolom: int) -> str:
+        return f"{naam}, rij {rij}, kolom '{kop[kolom] if kolom < len(kop) else '?'}' ({_kolomletter(kolom)})"
+
+    for i, k in enumerate(kop):
+        if not k:
+            if any(len(r) > i and r[i] for r in rijen[1:]):
+                fouten.append(f"{naam}, rij 1, kolom {_kolomletter(i)}: kolom zonder kopnaam bevat waarden")
+        elif k not in bekend and k not in partners:
+            hint = difflib.get_close_matches(k, [*partners, *bekend], n=1)
+            fouten.append(f"{waar(1, i)}: onbekende kolom; verwacht een partner-id (§3.7) of een van "
+                          f"{', '.join(KOP_VOOR + KOP_NA)}" + (f"; bedoelt u '{hint[0]}'?" if hint else ""))
+        elif k in kop[:i]:
+            fouten.append(f"{waar(1, i)}: kolom staat er twee keer in")
+    for verplicht in ("trigger_type", "trigger"):
+        if verplicht not in kop:
+            fouten.append(f"{naam}, rij 1: kolom '{verplicht}' ontbreekt")
+    partnerkolommen = [i for i, k in enumerate(kop) if k in partners]
+    if not partnerkolommen:
+        fouten.append(f"{naam}, rij 1: geen enkele partnerkolom ({', '.join(sorted(partners))})")
+    if fouten:
+        raise ImportFout(fouten)
+
+    kolom = {k: i for i, k in enumerate(kop) if k}
+    landelijk = {(a.partner, t) for a in kennis.afspraken if a.regio is None for t in a.aanleidingen}
+    wettelijk = {(r["partner"], t): r for r in wettelijke_regels(graaf) for t in r["aanleidingen"]}
+    profiel = Regioprofiel(regio)
+
+    for nr, rij in enumerate(rijen[1:], start=2):
+        rij = rij + [""] * (len(kop) - len(rij))
+        if not any(rij):
+            continue
+
+        def cel(k: str, rij=rij) -> str:
+            return rij[kolom[k]] if k in kolom else ""
+
+        def fout(k: str, bericht: str, nr=nr) -> None:
+            fouten.append(f"{waar(nr, kolom[k])}: {bericht}" if k in kolom else f"{naam}, rij {nr}: {bericht}")
+
+        soort = cel("trigger_type").lower()
+        trigger = _id(cel("trigger"))
+        if soort not in TRIGGERTYPEN:
+            fout("trigger_type", f"'{cel('trigger_type')}' is geen triggertype; kies uit {', '.join(TRIGGERTYPEN)}")
+            continue
+        if trigger not in kennis.ids(soort):
+            hint = difflib.get_close_matches(trigger, list(kennis.ids(soort)), n=1)
+            fout("trigger", f"onbekende {soort} '{trigger}'" + (f"; bedoelt u '{hint[0]}'?" if hint else ""))
+            continue
+
+        gk = None
+        if cel("voorwaarde"):
+            m = VOORWAARDE.match(cel("voorwaarde").replace(" ", ""))
+            if not m:
+                fout("voorwaarde", f"'{cel('voorwaarde')}' wordt niet begrepen; alleen 'gevolgklasse>=N' "
+                                   "(N = 1, 2 of 3) of leeg")
+            else:
+                gk = int(m.group(1))
+        onderwerpen = tuple(sorted({_id(o) for o in cel("onderwerpen").split(";") if o.strip()}))
+        for o in onderwerpen:
+            if o not in kennis.ids("onderwerp"):
+                hint = difflib.get_close_matches(o, list(kennis.ids("onderwerp")), n=1)
+                fout("onderwerpen", f"onbekend onderwerp '{o}'" + (f"; bedoelt u '{hint[0]}'?" if hint else ""))
+        datums = {}
+        for k in ("geldig_vanaf", "geldig_tot"):
+            if cel(k):
+                try:
+                    datums[k] = date.fromisoformat(cel(k)).isoformat()
+                except ValueError:
+                    fout(k, f"'{cel(k)}' is geen datum (JJJJ-MM-DD)")
+        if len(datums) == 2 and datums["geldig_vanaf"] >= datums["geldig_tot"]:
+            fout("geldig_tot", "geldig_tot moet na geldig_vanaf liggen")
+
+        tekens = {}
+        for i in partnerkolommen:
+            teken = rij[i].strip()
+            partner = kop[i]
+            if not teken:
+                continue
+            if teken in STREEPJES:
+                teken = "-"
+            elif teken.upper() in ("A", "I"):
+                fouten.append(f"{waar(nr, i)}: '{teken}' ({ROL_VAN_TEKEN[teken.upper()]}) is wettelijk geregeld en "
+                              "niet regionaal te wijzigen; laat de cel leeg (exporteer met --zonder-wettelijk "
+                              "voor een sjabloon)")
+                continue
+            elif teken.upper() in ("X", "U"):
+                teken = teken.lower() if teken.upper() == "X" else "U"
+            else:
+                fouten.append(f"{waar(nr, i)}: onbekend teken '{teken}'; gebruik x, U, - of laat leeg")
+                continue
+            if teken == "-" and (partner, trigger) not in landelijk:
+                if (partner, trigger) in wettelijk:
+                    fouten.append(f"{waar(nr, i)}: '-' kan een wettelijke regel "
+                                  f"({wettelijk[(partner, trigger)]['naam']}) niet intrekken: de wet is niet regionaal")
+                else:
+                    fouten.append(f"{waar(nr, i)}: '-' trekt niets in: de landelijke kruisjeslijst heeft geen "
+                                  f"kruisje voor {partner} bij {soort} '{trigger}'")
+                continue
+            tekens[partner] = teken
+        if not tekens:
+            continue
+        bron = cel("bron")
+        if not bron:
+            fout("bron", "bron ontbreekt: noem het convenant of de afspraak (bv. 'modelconvenant-rgs, art. 3')")
+            continue
+        for partner, teken in tekens.items():
+            if teken == "-":
+                profiel.intrekkingen.append(RegioIntrekking(partner, trigger, bron, nr))
+            else:
+                profiel.afspraken.append(RegioAfspraak(
+                    partner, ROL_VAN_TEKEN[teken], trigger, gk, onderwerpen, bron, cel("uitleg"),
+                    datums.get("geldig_vanaf"), datums.get("geldig_tot"), nr))
+    if fouten:
+        raise ImportFout(fouten)
+    return profiel
+
+
+# ------------------------------------------------------------------------ writing
+def _lit(tekst: str, taal: str | None = None) -> str:
+    from rdflib import Literal
+
+    return Literal(tekst, lang=taal).n3()
+
+
+def als_turtle(profiel: Regioprofiel, kennis: Kennisbank, bronbestand: str = "") -> str:
+    r = profiel.regio
+    regels = [
+        "@prefix aw:    <https://advieswijzer.nl/def#> .",
+        "@prefix id:    <https://advieswijzer.nl/id/> .",
+        "@prefix regel: <https://advieswijzer.nl/regel/> .",
+        "@prefix dct:   <http://purl.org/dc/terms/> .",
+        "@prefix rdfs:  <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd:   <http://www.w3.org/2001/XMLSchema#> .",
+        "",
+        f"# Regioprofiel '{r}', gemaakt met `advieswijzer kennis importeer {bronbestand or 'TABEL'} --regio {r}`.",
+        "# Niet met de hand bewerken: pas de tabel aan en importeer opnieuw (contract §8).",
+        "",
+        f"<https://advieswijzer.nl/regio/{r}> a aw:Regioprofiel ; aw:regio {_lit(r)} ;",
+        f"    rdfs:label {_lit(f'Regioprofiel {r}', 'nl')} .",
+    ]
+    namen: set[str] = set()
+
+    def unieke_naam(basis: str) -> str:
+        naam, n = basis, 2
+        while naam in namen:
+            naam, n = f"{basis}-{n}", n + 1
+        namen.add(naam)
+        return naam
+
+    for a in sorted(profiel.afspraken, key=lambda a: (a.trigger, a.partner, a.rol, a.minimale_gevolgklasse or 0,
+                                                      a.geldig_vanaf or "", a.rij)):
+        naam = unieke_naam(f"{r}-{a.partner}-{a.trigger}" + (f"-gk{a.minimale_gevolgklasse}"
+                                                             if a.minimale_gevolgklasse else ""))
+        werkwoord = "voert uit" if a.rol == "uitvoerder" else "wordt betrokken"
+        uitleg = a.uitleg or f"Regionale afspraak ({r}): {kennis.label(a.partner)} {werkwoord} bij " \
+                             f"{kennis.label(a.trigger).lower()}."
+        regels += ["", f"regel:{naam} a aw:Adviesafspraak ; aw:regio {_lit(r)} ;",
+                   f"    rdfs:label {_lit(f'{a.partner} bij {a.trigger} (regio {r})', 'nl')} ;",
+                   f"    aw:partner id:{a.partner} ; aw:rol id:{a.rol} ; aw:aanleiding id:{a.trigger} ;"]
+        if a.onderwerpen:
+            regels.append(f"    aw:onderwerp {', '.join(f'id:{o}' for o in a.onderwerpen)} ;")
+        if a.minimale_gevolgklasse:
+            regels.append(f"    aw:minimaleGevolgklasse {a.minimale_gevolgklasse} ;")
+        for eigenschap, waarde in (("geldigVanaf", a.geldig_vanaf), ("geldigTot", a.geldig_tot)):
+            if waarde:
+                regels.append(f'    aw:{eigenschap} "{waarde}"^^xsd:date ;')
+        regels += [f"    aw:uitleg {_lit(uitleg, 'nl')} ;", f"    dct:source {_lit(a.bron)} ."]
+    for i in sorted(profiel.intrekkingen, key=lambda i: (i.trigger, i.partner)):
+        naam = unieke_naam(f"{r}-zonder-{i.partner}-{i.trigger}")
+        regels += ["", f"regel:{naam} a aw:Intrekking ; aw:regio {_lit(r)} ;",
+                   f"    aw:partner id:{i.partner} ; aw:aanleiding id:{i.trigger} ;",
+                   f"    dct:source {_lit(i.bron)} ."]
+    return "\n".join(regels) + "\n"
+
+
+def importeer(pad: Path, regio: str, overschrijf: bool = False) -> tuple[Path, Regioprofiel]:
+    """Validate the table at `pad` and write the regional profile `regio`; nothing is written on an error."""
+    from .controle import controleer_graaf
+
+    doel = regio_bestand(regio)  # checks the name
+    if doel.exists() and not overschrijf:
+        raise KennisFout(f"regioprofiel {regio!r} bestaat al ({doel}); gebruik --overschrijf om het te vervangen")
+    kennis = laad_kennis(None)
+    graaf = laad_graaf(regio=None)
+    profiel = valideer_tabel(lees_tabel(pad), regio, kennis, graaf, pad.name)
+    turtle = als_turtle(profiel, kennis, pad.name)
+
+    graaf.parse(data=turtle, format="turtle")
+    rapport = controleer_graaf(graaf)
+    if not rapport.conform:
+        fouten = [f"{pad.name}: {b.focus}: {b.bericht}" for b in rapport.gesorteerd() if b.ernst == "Violation"]
+        raise ImportFout(fouten)
+
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = doel.with_suffix(f".{os.getpid()}.tmp")
+    tijdelijk.write_text(turtle, encoding="utf-8")
+    tijdelijk.replace(doel)
+    return doel, profiel
