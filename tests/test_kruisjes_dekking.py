@@ -94,3 +94,23 @@ def test_de_dekkingscontrole_ziet_een_nieuwe_aanleiding(kennis, gevallen):
     uitgebreid = Afspraak(**{**mba.__dict__, "aanleidingen": [*mba.aanleidingen, "evenement"]})
     fouten = ongedekt([uitgebreid], gevallen)
     assert len(fouten) == 1 and "'evenement'" in fouten[0]
+
+
+# Rules that fire on (almost) every case or only through their chain partner, with why no
+# negative case is asked for.
+ALTIJD = {"bevoegd-gezag"}  # every aanvraag has a bevoegd gezag
+
+
+def test_elke_handgeschreven_regel_vuurt_in_een_casus_en_mag_in_een_andere_niet_vuren(gevallen):
+    from regels.risicogericht import RISICO_REGELS
+    from regels.wettelijk import WETTELIJKE_REGELS
+
+    gevuurd = set().union(*(g.regels for g in gevallen))
+    verboden = set().union(*(g.niet_regels for g in gevallen))
+    fouten = []
+    for r in [*WETTELIJKE_REGELS, *RISICO_REGELS]:
+        if r.naam not in gevuurd:
+            fouten.append(f"{r.naam}: geen casus met regels: [{r.naam}]")
+        if r.naam not in verboden and r.naam not in ALTIJD:
+            fouten.append(f"{r.naam}: geen casus met niet_regels: [{r.naam}]")
+    assert not fouten, "Regels zonder casus in tests/gevallen/*.yaml:\n  " + "\n  ".join(fouten)
