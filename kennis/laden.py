@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from .model import Afspraak, Feitbron, Kennisbank
+from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank
 
 KENNIS_MAP = Path(__file__).parent
 ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
@@ -108,8 +108,6 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         waarden = list(g.objects(s, p))
         nl = [w for w in waarden if isinstance(w, Literal) and w.language == "nl"]
         return str((nl or waarden or [""])[0])
-
-    from .model import SCHEMAS
 
     begrippen: dict[str, dict[str, str]] = {}
     bronnen: dict[str, str] = {}
