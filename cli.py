@@ -207,7 +207,9 @@ def _toon_matrix(matrix):
 
     from kennis.kruisjeslijst import als_rich_tabel
 
-    Console().print(als_rich_tabel(matrix))
+    # a pipe or file gets a wide table (rich would squeeze it to 80 columns and hide the marks)
+    console = Console()
+    Console(width=max(console.width, 200) if not console.is_terminal else None).print(als_rich_tabel(matrix))
 
 
 @kennis.command()

@@ -163,6 +163,16 @@ def valideer_tabel(rijen: list[list[str]], regio: str, kennis: Kennisbank, graaf
             fout("trigger", f"onbekende {soort} '{trigger}'" + (f"; bedoelt u '{hint[0]}'?" if hint else ""))
             continue
 
+        # A statutory row is refused as a whole: its voorwaarde in words is not the point
+        wettelijke_cellen = [i for i in partnerkolommen if rij[i].strip().upper() in ("A", "I")]
+        for i in wettelijke_cellen:
+            teken = rij[i].strip().upper()
+            fouten.append(f"{waar(nr, i)}: '{rij[i].strip()}' ({ROL_VAN_TEKEN[teken]}) is wettelijk geregeld en "
+                          "niet regionaal te wijzigen; laat de cel leeg (exporteer met --zonder-wettelijk "
+                          "voor een sjabloon)")
+        if wettelijke_cellen:
+            continue
+
         gk = None
         if cel("voorwaarde"):
             m = VOORWAARDE.match(cel("voorwaarde").replace(" ", ""))
@@ -194,11 +204,6 @@ def valideer_tabel(rijen: list[list[str]], regio: str, kennis: Kennisbank, graaf
                 continue
             if teken in STREEPJES:
                 teken = "-"
-            elif teken.upper() in ("A", "I"):
-                fouten.append(f"{waar(nr, i)}: '{teken}' ({ROL_VAN_TEKEN[teken.upper()]}) is wettelijk geregeld en "
-                              "niet regionaal te wijzigen; laat de cel leeg (exporteer met --zonder-wettelijk "
-                              "voor een sjabloon)")
-                continue
             elif teken.upper() in ("X", "U"):
                 teken = teken.lower() if teken.upper() == "X" else "U"
             else:

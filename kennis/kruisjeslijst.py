@@ -222,7 +222,7 @@ def als_rich_tabel(matrix: Matrix):
     t.add_column("trigger", no_wrap=True)
     t.add_column("voorwaarde", max_width=24)
     for k in afkortingen:
-        t.add_column(k, justify="center")
+        t.add_column(k, justify="center", min_width=max(3, len(k)))
     t.add_column("onderwerpen", max_width=30)
     t.add_column("bron", max_width=50)
     gedateerd = any(r.geldig_vanaf or r.geldig_tot for r in matrix.rijen)
