@@ -271,6 +271,24 @@ def importeer(bestand, regio, overschrijf):
                f"intrekkingen -> {doel}\ngebruik: advieswijzer advies AANVRAAG.json --regio {regio}", err=True)
 
 
+
+@kennis.command()
+@click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False), required=True,
+              help="FILE.dot, FILE.svg (vraagt Graphviz), FILE.graphml of FILE.gexf (yEd, Gephi).")
+@REGIO
+@invoerfouten
+def graaf(uitvoer, regio):
+    """Een plaatje van de routering: activiteiten, soorten en kenmerken met pijlen naar de partners
+    (x, U, A, I) en de taxonomie (gestippeld: 'is een')."""
+    from pathlib import Path
+
+    from kennis.graaf import bouw_graaf, schrijf_graaf
+    from kennis.laden import laad_graaf
+
+    g = bouw_graaf(laad_graaf(regio=regio))
+    schrijf_graaf(g, Path(uitvoer))
+    click.echo(f"{g.number_of_nodes()} knopen, {g.number_of_edges()} pijlen -> {uitvoer}", err=True)
+
 # -- loket ------------------------------------------------------------------
 
 @main.command()
