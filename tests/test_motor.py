@@ -100,3 +100,17 @@ def test_onthouden_scheidt_datums_aan_weerszijden_van_een_geldigheidsgrens(kenni
         assert "ggd" in {c.get("partner") for c in motor.beoordeel(grens)[1]}
     finally:
         motor.onthoud(0)
+
+
+def test_contract_voorbeeld_veiligheidsregio(adviseer):
+    """Contract §2: for the waterstof example the veiligheidsregio is betrokken on externe-veiligheid,
+    with vr-energietransitie among its reasons."""
+    import json
+
+    from .conftest import VOORBEELDEN
+
+    advies = adviseer(json.loads((VOORBEELDEN / "aanvragen" / "waterstoftankstation.json").read_text()))
+    vr = next(p for p in advies["partners"] if p["partner"] == "veiligheidsregio")
+    assert vr["rollen"] == ["betrokken"] and vr["onderwerpen"] == ["externe-veiligheid"]
+    assert "vr-energietransitie" in {r["regel"] for r in vr["redenen"]}
+    assert advies["risicogericht"]["criteria"] == ["nieuw-of-onbekend-risico", "kennis-partner-nodig"]
