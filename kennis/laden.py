@@ -16,7 +16,7 @@ from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank
 
 KENNIS_MAP = Path(__file__).parent
 ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
-CACHE_SCHEMA = "3"  # bump when the Kennisbank layout changes
+CACHE_SCHEMA = "4"  # bump when the Kennisbank layout changes
 REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -125,14 +125,17 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         taxonomie.add_edge(lokaal(smal), lokaal(breed))
     bredere = {a: sorted(nx.descendants(taxonomie, a)) for a in taxonomie.nodes if taxonomie.out_degree(a)}
 
-    def afleidingsbron(begrip) -> str:
+    def feitbron(begrip, eigenschap, waarde) -> Feitbron:
+        """The fact with the source and validity of the Afleiding that supports it (else the concept's source)."""
         for afleiding in g.subjects(AW.betreft, begrip):
-            if (afleiding, RDF.type, AW.Afleiding) in g:
-                return tekst(afleiding, DCTERMS.source)
-        return tekst(begrip, DCTERMS.source)
+            if (afleiding, AW.eigenschap, eigenschap) in g:
+                vanaf, tot = g.value(afleiding, AW.geldigVanaf), g.value(afleiding, AW.geldigTot)
+                return Feitbron(waarde, tekst(afleiding, DCTERMS.source),
+                                str(vanaf) if vanaf else None, str(tot) if tot else None)
+        return Feitbron(waarde, tekst(begrip, DCTERMS.source))
 
     def feiten(eigenschap) -> dict[str, Feitbron]:
-        return {lokaal(s): Feitbron(lokaal(o) if not isinstance(o, Literal) else str(o), afleidingsbron(s))
+        return {lokaal(s): feitbron(s, eigenschap, lokaal(o) if not isinstance(o, Literal) else str(o))
                 for s, o in g.subject_objects(eigenschap)
                 if not isinstance(o, Literal) or o.toPython() is True}
 

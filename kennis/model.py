@@ -25,8 +25,9 @@ SCHEMAS = {
 ROLVOLGORDE = ("bevoegd-gezag", "uitvoerder", "adviseur", "instemming", "betrokken")
 
 
-def _datum(tekst: str | None) -> date | None:
-    return date.fromisoformat(tekst) if tekst else None
+def _geldig(vanaf: str | None, tot: str | None, dag: date) -> bool:
+    """Valid from `vanaf` (inclusive) until `tot` (exclusive); open ends always match."""
+    return (not vanaf or date.fromisoformat(vanaf) <= dag) and (not tot or dag < date.fromisoformat(tot))
 
 
 @dataclass
@@ -47,16 +48,20 @@ class Afspraak:
     regio: str | None = None
 
     def geldt_op(self, dag: date) -> bool:
-        vanaf, tot = _datum(self.geldig_vanaf), _datum(self.geldig_tot)
-        return (vanaf is None or vanaf <= dag) and (tot is None or dag < tot)
+        return _geldig(self.geldig_vanaf, self.geldig_tot, dag)
 
 
 @dataclass
 class Feitbron:
-    """A derived fact about a concept (new risk, bevoegd gezag, ...) with its source."""
+    """A derived fact about a concept (new risk, bevoegd gezag, ...) with its source and validity."""
 
     waarde: str
     bron: str
+    geldig_vanaf: str | None = None
+    geldig_tot: str | None = None
+
+    def geldt_op(self, dag: date) -> bool:
+        return _geldig(self.geldig_vanaf, self.geldig_tot, dag)
 
 
 @dataclass

@@ -84,7 +84,7 @@ def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrok
     if aanvraag.bevoegd_gezag:
         for b in (*aanvraag.activiteiten, *aanvraag.kenmerken):
             verwacht = kennis.bevoegd_gezag.get(b)
-            if verwacht and verwacht.waarde != bg["v"]:
+            if verwacht and verwacht.geldt_op(aanvraag.datum) and verwacht.waarde != bg["v"]:
                 uit.append(f"Opgegeven bevoegd gezag is '{bg['v']}', maar voor '{b}' is dat doorgaans "
                            f"'{verwacht.waarde}' ({verwacht.bron}). Controleer het bevoegd gezag.")
     return uit

@@ -7,17 +7,23 @@ carry `herkomst` and `bron`, so the explanation can say where each came from.
 from __future__ import annotations
 
 from kennis.aanvraag import Aanvraag
-from kennis.model import Kennisbank
+from kennis.model import Feitbron, Kennisbank
 
 RANG_BEVOEGD_GEZAG = {"gemeente": 0, "waterschap": 1, "provincie": 2, "rijk": 3}
+
+
+def geldige_feiten(feiten: dict[str, Feitbron], aanvraag: Aanvraag) -> dict[str, Feitbron]:
+    """The derived facts that hold on the aanvraag's datum."""
+    return {k: f for k, f in feiten.items() if f.geldt_op(aanvraag.datum)}
 
 
 def afgeleid_bevoegd_gezag(aanvraag: Aanvraag, kennis: Kennisbank) -> tuple[str, str, str]:
     """(partner, herkomst, bron): given, derived from activities/kenmerken (highest wins), or gemeente."""
     if aanvraag.bevoegd_gezag:
         return aanvraag.bevoegd_gezag, "aanvraag", "aanvraag"
-    kandidaten = [(kennis.bevoegd_gezag[b].waarde, b, kennis.bevoegd_gezag[b].bron)
-                  for b in (*aanvraag.activiteiten, *aanvraag.kenmerken) if b in kennis.bevoegd_gezag]
+    geldig = geldige_feiten(kennis.bevoegd_gezag, aanvraag)
+    kandidaten = [(geldig[b].waarde, b, geldig[b].bron) for b in (*aanvraag.activiteiten, *aanvraag.kenmerken)
+                  if b in geldig]
     if not kandidaten:
         return "gemeente", "standaard", "omgevingswet, art. 5.8 (gemeente, tenzij anders bepaald)"
     wie, waarom, bron = max(kandidaten, key=lambda k: RANG_BEVOEGD_GEZAG.get(k[0], 0))
@@ -26,6 +32,9 @@ def afgeleid_bevoegd_gezag(aanvraag: Aanvraag, kennis: Kennisbank) -> tuple[str,
 
 def maak_feiten(aanvraag: Aanvraag, kennis: Kennisbank) -> list[dict]:
     gemeen = {"gk": aanvraag.gevolgklasse or 0, "datum": int(aanvraag.datum.strftime("%Y%m%d"))}
+    geen_instemming = geldige_feiten(kennis.geen_instemming, aanvraag)
+    nieuw_risico = geldige_feiten(kennis.nieuw_risico, aanvraag)
+    procedure_van = geldige_feiten(kennis.procedure_van, aanvraag)
     feiten: list[dict] = [{"t": "soort", "v": aanvraag.soort, "herkomst": "aanvraag"}]
 
     via: dict[str, list[str]] = {}
@@ -45,7 +54,7 @@ def maak_feiten(aanvraag: Aanvraag, kennis: Kennisbank) -> list[dict]:
         if f["t"] != "activiteit":
             continue
         if f["v"] == "milieubelastende-activiteit":
-            f["geen_instemming"] = bool(mba_lijst) and all(a in kennis.geen_instemming for a in mba_lijst)
+            f["geen_instemming"] = bool(mba_lijst) and all(a in geen_instemming for a in mba_lijst)
         if f["v"] == "omgevingsplanactiviteit" or "omgevingsplanactiviteit" in kennis.bredere.get(f["v"], []):
             f["met_mba"] = bool(mba_lijst)
 
@@ -59,13 +68,13 @@ def maak_feiten(aanvraag: Aanvraag, kennis: Kennisbank) -> list[dict]:
     feiten.append({"t": "bevoegd-gezag", "v": bg, "herkomst": herkomst, "bron": bron})
 
     for a in aanvraag.activiteiten:
-        if a in kennis.nieuw_risico:
-            feiten.append({"t": "nieuw-risico", "v": a, "herkomst": "kennisbank", "bron": kennis.nieuw_risico[a].bron})
+        if a in nieuw_risico:
+            feiten.append({"t": "nieuw-risico", "v": a, "herkomst": "kennisbank", "bron": nieuw_risico[a].bron})
 
     if aanvraag.soort == "omgevingsvergunning":
-        uitgebreid = [b for b in (*aanvraag.activiteiten, *aanvraag.kenmerken) if b in kennis.procedure_van]
+        uitgebreid = [b for b in (*aanvraag.activiteiten, *aanvraag.kenmerken) if b in procedure_van]
         if uitgebreid:
-            f = kennis.procedure_van[uitgebreid[0]]
+            f = procedure_van[uitgebreid[0]]
             feiten.append({"t": "procedure", "v": f.waarde, "herkomst": f"afgeleid uit '{uitgebreid[0]}'",
                            "bron": f.bron})
         elif "reguliere-procedure" in kennis.procedures:

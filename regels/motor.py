@@ -47,9 +47,12 @@ class Motor:
         self._conclusies: list[dict] = []
         self._onthouden: OrderedDict | None = None
         self._maximum = 0
-        # The datum reaches the rules only through the validity dates of afspraken (kruisjes.py), so
-        # two dates between the same boundaries give the same conclusions.
-        self._datumgrenzen = sorted({d for a in kennis.afspraken for d in (a.geldig_vanaf, a.geldig_tot) if d})
+        # The datum reaches the rules only through validity dates (of afspraken in kruisjes.py, of derived
+        # facts in feiten.py), so two dates between the same boundaries give the same conclusions.
+        afgeleid = [*kennis.bevoegd_gezag.values(), *kennis.geen_instemming.values(), *kennis.nieuw_risico.values(),
+                    *kennis.procedure_van.values()]
+        self._datumgrenzen = sorted({d for x in [*kennis.afspraken, *afgeleid] for d in (x.geldig_vanaf, x.geldig_tot)
+                                     if d})
         with ruleset(self.naam):
             for nummer, r in enumerate(self.regels):
                 condities, actie = r.bouw(kennis)

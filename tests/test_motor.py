@@ -114,3 +114,29 @@ def test_contract_voorbeeld_veiligheidsregio(adviseer):
     assert vr["rollen"] == ["betrokken"] and vr["onderwerpen"] == ["externe-veiligheid"]
     assert "vr-energietransitie" in {r["regel"] for r in vr["redenen"]}
     assert advies["risicogericht"]["criteria"] == ["nieuw-of-onbekend-risico", "kennis-partner-nodig"]
+
+
+def test_afgeleid_feit_met_geldigheid_uit_turtle(tmp_path, monkeypatch):
+    """A region marks windturbine as a new risk from 2027 on (an Afleiding with a validity date)."""
+    from kennis.laden import laad_kennis
+
+    regio = tmp_path / "regio"
+    regio.mkdir()
+    (regio / "nieuw.ttl").write_text("""
+@prefix aw: <https://advieswijzer.nl/def#> . @prefix id: <https://advieswijzer.nl/id/> .
+@prefix dct: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+id:windturbine aw:nieuwRisico true .
+[] a aw:Afleiding ; aw:eigenschap aw:nieuwRisico ; aw:betreft id:windturbine ;
+   aw:geldigVanaf "2027-01-01"^^xsd:date ; dct:source "modelconvenant-rgs, art. 3.3 (regio nieuw)" .
+""", encoding="utf-8")
+    monkeypatch.setenv("ADVIESWIJZER_REGIO_MAP", str(regio))
+    monkeypatch.setenv("ADVIESWIJZER_CACHE", str(tmp_path / "cache"))
+    k = laad_kennis("nieuw")
+    assert k.nieuw_risico["windturbine"].bron.startswith("modelconvenant-rgs")
+
+    def criteria(datum):
+        a = lees_aanvraag({"id": "t", "soort": "melding", "activiteiten": ["windturbine"], "datum": datum}, k)
+        return maak_advies(a, k)["risicogericht"]["criteria"]
+
+    assert criteria("2026-12-31") == []
+    assert criteria("2027-01-01") == ["nieuw-of-onbekend-risico"]
