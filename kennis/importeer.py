@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .aanvraag import ID_PREFIX
 from .kruisjeslijst import KOP_NA, KOP_VOOR, ROL_VAN_TEKEN, TRIGGERTYPEN, wettelijke_regels
 from .laden import KennisFout, laad_graaf, laad_kennis, regio_bestand
 from .model import Kennisbank
 
-ID_PREFIX = "https://advieswijzer.nl/id/"
 EXTRA_KOLOMMEN = ("uitleg",)
 VOORWAARDE = re.compile(r"^gevolgklasse\s*>=\s*([123])$")
 STREEPJES = {"-", "–", "—"}
@@ -237,61 +237,60 @@ def valideer_tabel(rijen: list[list[str]], regio: str, kennis: Kennisbank, graaf
 
 
 # ------------------------------------------------------------------------ writing
-def _lit(tekst: str, taal: str | None = None) -> str:
-    from rdflib import Literal
+def als_graaf(profiel: Regioprofiel, kennis: Kennisbank):
+    """The regional profile as an rdflib Graph (ids are validated, names derived from them)."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-    return Literal(tekst, lang=taal).n3()
+    from ontologie.namen import AW, ID, PREFIXEN, REGEL
 
-
-def als_turtle(profiel: Regioprofiel, kennis: Kennisbank, bronbestand: str = "") -> str:
     r = profiel.regio
-    regels = [
-        "@prefix aw:    <https://advieswijzer.nl/def#> .",
-        "@prefix id:    <https://advieswijzer.nl/id/> .",
-        "@prefix regel: <https://advieswijzer.nl/regel/> .",
-        "@prefix dct:   <http://purl.org/dc/terms/> .",
-        "@prefix rdfs:  <http://www.w3.org/2000/01/rdf-schema#> .",
-        "@prefix xsd:   <http://www.w3.org/2001/XMLSchema#> .",
-        "",
-        f"# Regioprofiel '{r}', gemaakt met `advieswijzer kennis importeer {bronbestand or 'TABEL'} --regio {r}`.",
-        "# Niet met de hand bewerken: pas de tabel aan en importeer opnieuw (contract §8).",
-        "",
-        f"<https://advieswijzer.nl/regio/{r}> a aw:Regioprofiel ; aw:regio {_lit(r)} ;",
-        f"    rdfs:label {_lit(f'Regioprofiel {r}', 'nl')} .",
-    ]
+    g = Graph()
+    for prefix, ns in PREFIXEN.items():
+        g.bind(prefix, ns)
+    profielknoop = URIRef(f"https://advieswijzer.nl/regio/{r}")
+    g.add((profielknoop, RDF.type, AW.Regioprofiel))
+    g.add((profielknoop, AW.regio, Literal(r)))
+    g.add((profielknoop, RDFS.label, Literal(f"Regioprofiel {r}", lang="nl")))
     namen: set[str] = set()
 
-    def unieke_naam(basis: str) -> str:
+    def knoop(basis: str) -> URIRef:
         naam, n = basis, 2
         while naam in namen:
             naam, n = f"{basis}-{n}", n + 1
         namen.add(naam)
-        return naam
+        return REGEL[naam]
 
     for a in sorted(profiel.afspraken, key=lambda a: (a.trigger, a.partner, a.rol, a.minimale_gevolgklasse or 0,
                                                       a.geldig_vanaf or "", a.rij)):
-        naam = unieke_naam(f"{r}-{a.partner}-{a.trigger}" + (f"-gk{a.minimale_gevolgklasse}"
-                                                             if a.minimale_gevolgklasse else ""))
+        k = knoop(f"{r}-{a.partner}-{a.trigger}" + (f"-gk{a.minimale_gevolgklasse}" if a.minimale_gevolgklasse else ""))
         werkwoord = "voert uit" if a.rol == "uitvoerder" else "wordt betrokken"
         uitleg = a.uitleg or f"Regionale afspraak ({r}): {kennis.label(a.partner)} {werkwoord} bij " \
                              f"{kennis.label(a.trigger).lower()}."
-        regels += ["", f"regel:{naam} a aw:Adviesafspraak ; aw:regio {_lit(r)} ;",
-                   f"    rdfs:label {_lit(f'{a.partner} bij {a.trigger} (regio {r})', 'nl')} ;",
-                   f"    aw:partner id:{a.partner} ; aw:rol id:{a.rol} ; aw:aanleiding id:{a.trigger} ;"]
-        if a.onderwerpen:
-            regels.append(f"    aw:onderwerp {', '.join(f'id:{o}' for o in a.onderwerpen)} ;")
+        for p, o in [(RDF.type, AW.Adviesafspraak), (AW.regio, Literal(r)),
+                     (RDFS.label, Literal(f"{a.partner} bij {a.trigger} (regio {r})", lang="nl")),
+                     (AW.partner, ID[a.partner]), (AW.rol, ID[a.rol]), (AW.aanleiding, ID[a.trigger]),
+                     *((AW.onderwerp, ID[o]) for o in a.onderwerpen),
+                     (AW.uitleg, Literal(uitleg, lang="nl")), (DCTERMS.source, Literal(a.bron))]:
+            g.add((k, p, o))
         if a.minimale_gevolgklasse:
-            regels.append(f"    aw:minimaleGevolgklasse {a.minimale_gevolgklasse} ;")
-        for eigenschap, waarde in (("geldigVanaf", a.geldig_vanaf), ("geldigTot", a.geldig_tot)):
+            g.add((k, AW.minimaleGevolgklasse, Literal(a.minimale_gevolgklasse)))
+        for eigenschap, waarde in ((AW.geldigVanaf, a.geldig_vanaf), (AW.geldigTot, a.geldig_tot)):
             if waarde:
-                regels.append(f'    aw:{eigenschap} "{waarde}"^^xsd:date ;')
-        regels += [f"    aw:uitleg {_lit(uitleg, 'nl')} ;", f"    dct:source {_lit(a.bron)} ."]
+                g.add((k, eigenschap, Literal(waarde, datatype=XSD.date)))
     for i in sorted(profiel.intrekkingen, key=lambda i: (i.trigger, i.partner)):
-        naam = unieke_naam(f"{r}-zonder-{i.partner}-{i.trigger}")
-        regels += ["", f"regel:{naam} a aw:Intrekking ; aw:regio {_lit(r)} ;",
-                   f"    aw:partner id:{i.partner} ; aw:aanleiding id:{i.trigger} ;",
-                   f"    dct:source {_lit(i.bron)} ."]
-    return "\n".join(regels) + "\n"
+        k = knoop(f"{r}-zonder-{i.partner}-{i.trigger}")
+        for p, o in [(RDF.type, AW.Intrekking), (AW.regio, Literal(r)), (AW.partner, ID[i.partner]),
+                     (AW.aanleiding, ID[i.trigger]), (DCTERMS.source, Literal(i.bron))]:
+            g.add((k, p, o))
+    return g
+
+
+def als_turtle(profiel: Regioprofiel, kennis: Kennisbank, bronbestand: str = "") -> str:
+    kop = (f"# Regioprofiel '{profiel.regio}', gemaakt met `advieswijzer kennis importeer "
+           f"{bronbestand or 'TABEL'} --regio {profiel.regio}`.\n"
+           "# Niet met de hand bewerken: pas de tabel aan en importeer opnieuw (contract §8).\n\n")
+    return kop + als_graaf(profiel, kennis).serialize(format="turtle")
 
 
 def importeer(pad: Path, regio: str, overschrijf: bool = False) -> tuple[Path, Regioprofiel]:
