@@ -1,8 +1,15 @@
 """The forward-chaining engine: durable-rules rule sets built from the knowledge base.
 
-A rule set is compiled once per knowledge version (national or regional) and reused for
-every aanvraag; each aanvraag runs in its own durable-rules session, which is deleted
-afterwards. Conclusions are asserted back as facts, so rules can build on them.
+A rule set is compiled once per knowledge version (national or regional) and per thread, and
+reused for every aanvraag; each aanvraag runs in its own durable-rules session (state), which
+is deleted afterwards. Conclusions are asserted back as facts, so rules can build on them.
+
+The engine is driven synchronously: the facts of one aanvraag go in with one `assert_facts`,
+then `do_actions` runs every action until none is left. No durable-rules `Host` is made, so no
+background timer threads dispatch on the same rule set (they raced with the caller: error 307,
+lost conclusions). A rule set is never shared between threads. Any error inside the engine or an
+action raises `MotorFout`; the rule set that saw it is thrown away, so nothing leaks into the
+next aanvraag.
 """
 
 from __future__ import annotations
@@ -12,8 +19,8 @@ import itertools
 import threading
 from collections import OrderedDict
 
-from durable.engine import MessageNotHandledException, MessageObservedException
-from durable.lang import c, get_host, ruleset, when_all
+from durable.engine import MessageNotHandledException, MessageObservedException, Ruleset
+from durable.lang import c, when_all
 
 from kennis.aanvraag import Aanvraag
 from kennis.model import Kennisbank
@@ -24,9 +31,12 @@ from .regel import Regel
 from .risicogericht import RISICO_REGELS
 from .wettelijk import WETTELIJKE_REGELS
 
-_rulesets: dict[str, Motor] = {}
-_slot = threading.Lock()
 _volgnummer = itertools.count()
+_per_thread = threading.local()
+
+
+class MotorFout(RuntimeError):
+    """The rule engine failed on one aanvraag: its conclusions are incomplete and must not be used."""
 
 
 def alle_regels(kennis: Kennisbank) -> list[Regel]:
@@ -37,14 +47,30 @@ def _beschrijf(feit: dict) -> dict:
     return {k: v for k, v in feit.items() if k not in ("sid", "gk", "datum")}
 
 
+class _Sessie:
+    """What one aanvraag's run collects: conclusions, errors, and whether the engine said it was done."""
+
+    def __init__(self) -> None:
+        self.conclusies: list[dict] = []
+        self.fouten: list[str] = []
+        self.klaar = False
+
+    def afgerond(self, fout, toestand) -> None:
+        self.klaar = True
+        if fout:
+            self.fouten.append(f"regelmotor: {fout}")
+        elif isinstance(toestand, dict) and toestand.get("exception"):
+            self.fouten.append(f"regelmotor: {str(toestand['exception'])[:300]}")
+
+
 class Motor:
-    """Runs the rules for one knowledge version."""
+    """Runs the rules for one knowledge version, in the thread that made it."""
 
     def __init__(self, kennis: Kennisbank):
         self.kennis = kennis
         self.regels = alle_regels(kennis)
         self.naam = f"advies-{kennis.versie.split(':')[-1]}-{kennis.regio or 'landelijk'}-{next(_volgnummer)}"
-        self._conclusies: list[dict] = []
+        self._sessie: _Sessie | None = None
         self._onthouden: OrderedDict | None = None
         self._maximum = 0
         # The datum reaches the rules only through validity dates (of afspraken in kruisjes.py, of derived
@@ -53,28 +79,36 @@ class Motor:
                     *kennis.procedure_van.values()]
         self._datumgrenzen = sorted({d for x in [*kennis.afspraken, *afgeleid] for d in (x.geldig_vanaf, x.geldig_tot)
                                      if d})
-        with ruleset(self.naam):
-            for nummer, r in enumerate(self.regels):
-                condities, actie = r.bouw(kennis)
-                namen = [n for n, _ in condities if n]
-                args = [c.__getattr__(n) << expr if n else expr for n, expr in condities]
-                when_all(*args)(self._actie(r, namen, actie, nummer))
+        self._ruleset = self._compileer()
 
-    def _actie(self, r: Regel, namen: list[str], actie, nummer: int):
+    def _compileer(self) -> Ruleset:
+        # Rules made outside a `ruleset` block are not registered with durable.lang's global host.
+        definitie = {}
+        for nummer, r in enumerate(self.regels):
+            condities, actie = r.bouw(self.kennis)
+            namen = [n for n, _ in condities if n]
+            args = [c.__getattr__(n) << expr if n else expr for n, expr in condities]
+            definitie[f"r{nummer}"] = when_all(*args)(self._actie(r, namen, actie)).define()
+        return Ruleset(f"{self.naam}-{next(_volgnummer)}", None, definitie)
+
+    def _actie(self, r: Regel, namen: list[str], actie):
         def voer_uit(ctx):
-            gevonden = {n: dict(getattr(ctx, n)._d) for n in namen}
-            for conclusie in actie(gevonden):
-                op = [_beschrijf(gevonden[n]) for n in namen]
-                vastgelegd = {**conclusie, "regel": r.naam, "uitleg": r.uitleg, "bron": r.bron, "op": op}
-                self._conclusies.append(vastgelegd)
-                feit = {"t": "conclusie", **conclusie, "regel": r.naam,
-                        "op_id": "|".join(f"{f.get('t')}={f.get('v', f.get('regel'))}" for f in op)}
-                try:
-                    ctx.assert_fact(feit)
-                except (MessageObservedException, MessageNotHandledException):
-                    pass  # already known, or no rule builds on it: nothing further follows
+            sessie = self._sessie
+            try:
+                gevonden = {n: dict(getattr(ctx, n)._d) for n in namen}
+                for conclusie in actie(gevonden):
+                    op = [_beschrijf(gevonden[n]) for n in namen]
+                    sessie.conclusies.append({**conclusie, "regel": r.naam, "uitleg": r.uitleg, "bron": r.bron,
+                                              "op": op})
+                    feit = {"t": "conclusie", **conclusie, "regel": r.naam,
+                            "op_id": "|".join(f"{f.get('t')}={f.get('v', f.get('regel'))}" for f in op)}
+                    try:
+                        ctx.assert_fact(feit)
+                    except (MessageObservedException, MessageNotHandledException):
+                        pass  # already known, or no rule builds on it: nothing further follows
+            except Exception as fout:  # noqa: BLE001 - durable-rules would swallow it into the state: record it
+                sessie.fouten.append(f"regel {r.naam}: {type(fout).__name__}: {fout}")
 
-        voer_uit.__name__ = f"r{nummer}"
         return voer_uit
 
     def onthoud(self, maximum: int) -> None:
@@ -90,7 +124,7 @@ class Motor:
         self._maximum = maximum
 
     def beoordeel(self, aanvraag: Aanvraag) -> tuple[list[dict], list[dict]]:
-        """(facts, conclusions) for one aanvraag."""
+        """(facts, conclusions) for one aanvraag; raises MotorFout when the engine failed."""
         onthouden = self._onthouden
         if onthouden is None:
             return self._beoordeel(aanvraag)
@@ -106,24 +140,38 @@ class Motor:
 
     def _beoordeel(self, aanvraag: Aanvraag) -> tuple[list[dict], list[dict]]:
         feiten = maak_feiten(aanvraag, self.kennis)
-        with _slot:
-            sid = str(next(_volgnummer))
-            self._conclusies = []
-            host = get_host()
-            for f in feiten:
-                try:
-                    host.assert_fact(self.naam, {**f, "sid": sid})
-                except MessageNotHandledException:
-                    pass  # no rule looks at this fact: nothing follows from it
-            conclusies = self._conclusies
-            self._conclusies = []
-            host.delete_state(self.naam, sid)
-        return feiten, conclusies
+        sid = str(next(_volgnummer))
+        sessie = self._sessie = _Sessie()
+        try:
+            try:
+                toestand = self._ruleset.assert_facts([{**f, "sid": sid} for f in feiten])
+            except MessageNotHandledException:
+                # some facts no rule looks at; the others are in, and the session exists once its state does
+                toestand = self._ruleset.update_state({"sid": sid})
+            self._ruleset.do_actions(toestand, sessie.afgerond)
+        except Exception as fout:  # noqa: BLE001 - any engine failure fails this aanvraag, loudly
+            sessie.fouten.append(f"regelmotor: {type(fout).__name__}: {fout}")
+        finally:
+            self._sessie = None
+            try:
+                self._ruleset.delete_state(sid)
+            except Exception as fout:  # noqa: BLE001
+                sessie.fouten.append(f"regelmotor: state niet opgeruimd: {fout}")
+        if not sessie.klaar and not sessie.fouten:
+            sessie.fouten.append("regelmotor: de acties zijn niet afgerond")
+        if sessie.fouten:
+            self._ruleset = self._compileer()  # a fresh rule set: no state of this aanvraag survives
+            raise MotorFout("; ".join(sessie.fouten))
+        return feiten, sessie.conclusies
 
 
 def motor_voor(kennis: Kennisbank) -> Motor:
-    sleutel = f"{kennis.versie}|{kennis.regio}"
-    with _slot:
-        if sleutel not in _rulesets:
-            _rulesets[sleutel] = Motor(kennis)
-        return _rulesets[sleutel]
+    """This thread's engine for this knowledge version (compiled on first use in the thread)."""
+    motoren = getattr(_per_thread, "motoren", None)
+    if motoren is None:
+        motoren = _per_thread.motoren = {}
+    sleutel = (kennis.versie, kennis.regio)  # the version is a hash of the knowledge: equal version, equal rules
+    motor = motoren.get(sleutel)
+    if motor is None:
+        motor = motoren[sleutel] = Motor(kennis)
+    return motor
