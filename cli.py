@@ -49,14 +49,15 @@ class InvoerBestandFout(Exception):
 
 
 def lees_json(bron) -> object:
+    from kennis.aanvraag import JsonFout, json_uit_tekst
+
     naam = getattr(bron, "name", "-")
     try:
-        return json.load(bron)
-    except json.JSONDecodeError as fout:
-        raise InvoerBestandFout(
-            f"{naam}: geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {fout.msg}") from None
+        return json_uit_tekst(bron.read())
     except UnicodeDecodeError:
         raise InvoerBestandFout(f"{naam}: geen UTF-8-tekst") from None
+    except JsonFout as fout:
+        raise InvoerBestandFout(f"{naam}: {fout}") from None
 
 
 REGIO = click.option("--regio", metavar="NAAM", help="Pas het regioprofiel kennis/regio/NAAM.ttl toe.")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +15,11 @@ VELDEN = {"id", "omschrijving", "soort", "activiteiten", "bevoegd_gezag", "gevol
           "kenmerken", "risico", "datum"}
 LOCATIEVELDEN = {"gebiedstype", "aandachtsgebieden", "kwetsbare_objecten"}
 RISICOVELDEN = {"nieuw_of_onbekend", "kennis_nodig_van", "meerwaarde_gezien_door", "startpunt_bredere_ontwikkeling"}
+MAX_ID = 200  # characters of an id (an aanvraag id or a vocabulary id); real ones are a few dozen
+MAX_OMSCHRIJVING = 20_000  # characters; a description, not a document
+# Text that no output format can carry: lone surrogates (not UTF-8) and control characters (not XML 1.0,
+# so not XLSX). Tab, newline and carriage return are ordinary text.
+ONSCHRIJFBAAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class InvoerFout(ValueError):
@@ -22,6 +29,38 @@ class InvoerFout(ValueError):
         super().__init__(f"veld '{veld}': {bericht}")
         self.veld = veld
         self.bericht = bericht
+
+
+class JsonFout(ValueError):
+    """Text that is not one usable JSON value; the message says why (and where, when JSON says so)."""
+
+
+def json_uit_tekst(tekst: str | bytes) -> object:
+    """Parse JSON without letting odd input escape as another exception: bad JSON, nesting too deep for
+    the parser, an integer beyond Python's conversion limit, or bytes that are not UTF-8."""
+    try:
+        return json.loads(tekst)
+    except json.JSONDecodeError as fout:
+        raise JsonFout(f"geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {fout.msg}") from None
+    except UnicodeDecodeError:
+        raise JsonFout("geen UTF-8-tekst") from None
+    except RecursionError:
+        raise JsonFout("geen bruikbare JSON: te diep genest") from None
+    except ValueError as fout:  # e.g. an integer of more than 4300 digits
+        raise JsonFout(f"geen bruikbare JSON: {fout}") from None
+
+
+def toonbaar(tekst: str) -> str:
+    """Text with the characters no output can carry written as \\uXXXX escapes (for messages, error rows)."""
+    return ONSCHRIJFBAAR.sub(lambda m: f"\\u{ord(m.group(0)):04x}", tekst)
+
+
+def _tekst(waarde: str, veld: str, maximum: int) -> str:
+    if len(waarde) > maximum:
+        raise InvoerFout(veld, f"te lang ({len(waarde)} tekens, hoogstens {maximum})")
+    if m := ONSCHRIJFBAAR.search(waarde):
+        raise InvoerFout(veld, f"bevat een ongeldig teken (U+{ord(m.group(0)):04X} op positie {m.start() + 1})")
+    return waarde
 
 
 @dataclass(frozen=True)
@@ -56,14 +95,23 @@ class Aanvraag:
 
 def _id(waarde, veld: str, lijst: str, kennis: Kennisbank, soortnaam: str) -> str:
     if not isinstance(waarde, str) or not waarde.strip():
-        raise InvoerFout(veld, f"verwacht een {soortnaam}-id (tekst), kreeg {waarde!r}")
-    kaal = waarde.strip().removeprefix(ID_PREFIX)
+        raise InvoerFout(veld, f"verwacht een {soortnaam}-id (tekst), kreeg {_kort(waarde)}")
+    kaal = _tekst(waarde, veld, MAX_ID + len(ID_PREFIX)).strip().removeprefix(ID_PREFIX)
     bekend = kennis.ids(lijst)
     if kaal not in bekend:
         suggestie = difflib.get_close_matches(kaal, list(bekend), n=1)
         hint = f"; bedoelt u '{suggestie[0]}'?" if suggestie else f"; kies uit: {', '.join(bekend)}"
         raise InvoerFout(veld, f"onbekende {soortnaam} '{kaal}'{hint}")
     return kaal
+
+
+def _kort(waarde) -> str:
+    """A value as it may appear in a message: short, and writable anywhere."""
+    try:
+        tekst = repr(waarde) if not isinstance(waarde, (list, dict)) else type(waarde).__name__
+    except ValueError:  # an integer too long to write out
+        tekst = "een getal van meer dan 4300 cijfers"
+    return toonbaar(tekst if len(tekst) <= 60 else tekst[:57] + "...")
 
 
 def _ids(waarden, veld: str, lijst: str, kennis: Kennisbank, soortnaam: str) -> tuple[str, ...]:
@@ -81,7 +129,7 @@ def _bool(waarde, veld: str) -> bool:
     if waarde is None:
         return False
     if not isinstance(waarde, bool):
-        raise InvoerFout(veld, f"verwacht true of false, kreeg {waarde!r}")
+        raise InvoerFout(veld, f"verwacht true of false, kreeg {_kort(waarde)}")
     return waarde
 
 
@@ -90,9 +138,10 @@ def _object(waarde, veld: str, toegestaan: set[str]) -> dict:
         return {}
     if not isinstance(waarde, dict):
         raise InvoerFout(veld, f"verwacht een object, kreeg {type(waarde).__name__}")
-    onbekend = sorted(set(waarde) - toegestaan)
+    onbekend = sorted(str(k) for k in set(waarde) - toegestaan)
     if onbekend:
-        raise InvoerFout(f"{veld}.{onbekend[0]}" if veld else onbekend[0],
+        naam = toonbaar(onbekend[0][:60])
+        raise InvoerFout(f"{veld}.{naam}" if veld else naam,
                          f"onbekend veld; toegestaan zijn: {', '.join(sorted(toegestaan))}")
     return waarde
 
@@ -104,23 +153,29 @@ def lees_aanvraag(data, kennis: Kennisbank, vandaag: date | None = None) -> Aanv
     _object(data, "", VELDEN)
     ident = data.get("id")
     if isinstance(ident, int) and not isinstance(ident, bool):
-        ident = str(ident)
+        ident = str(ident) if abs(ident) < 10**MAX_ID else "x" * (MAX_ID + 1)  # too long: refused below
     if not isinstance(ident, str) or not ident.strip():
-        raise InvoerFout("id", "ontbreekt of is leeg")
+        raise InvoerFout("id", "ontbreekt of is leeg" if ident in (None, "") or isinstance(ident, str)
+                         else f"verwacht tekst, kreeg {_kort(ident)}")
+    ident = _tekst(ident, "id", MAX_ID)
     if "soort" not in data:
         raise InvoerFout("soort", "ontbreekt")
     soort = _id(data["soort"], "soort", "soort", kennis, "soort")
     if "activiteiten" not in data:
         raise InvoerFout("activiteiten", "ontbreekt (gebruik [] als er geen activiteiten zijn)")
     activiteiten = _ids(data["activiteiten"], "activiteiten", "activiteit", kennis, "activiteit")
-    omschrijving = data.get("omschrijving") or ""
+    omschrijving = data.get("omschrijving")
+    if omschrijving is None:
+        omschrijving = ""
     if not isinstance(omschrijving, str):
-        raise InvoerFout("omschrijving", "verwacht tekst")
+        raise InvoerFout("omschrijving", f"verwacht tekst, kreeg {_kort(omschrijving)}")
+    omschrijving = _tekst(omschrijving, "omschrijving", MAX_OMSCHRIJVING)
     bg = data.get("bevoegd_gezag")
     bg = _id(bg, "bevoegd_gezag", "bevoegd-gezag", kennis, "bevoegd gezag") if bg is not None else None
     gk = data.get("gevolgklasse")
     if gk is not None and (isinstance(gk, bool) or gk not in (1, 2, 3)):
-        raise InvoerFout("gevolgklasse", f"verwacht 1, 2 of 3, kreeg {gk!r}")
+        raise InvoerFout("gevolgklasse", f"verwacht 1, 2 of 3, kreeg {_kort(gk)}")
+    gk = int(gk) if gk is not None else None
     locatie = _object(data.get("locatie"), "locatie", LOCATIEVELDEN)
     gt = locatie.get("gebiedstype")
     gt = _id(gt, "locatie.gebiedstype", "gebiedstype", kennis, "gebiedstype") if gt is not None else None
@@ -134,7 +189,7 @@ def lees_aanvraag(data, kennis: Kennisbank, vandaag: date | None = None) -> Aanv
         except ValueError:
             dag = None
         if dag is None:
-            raise InvoerFout("datum", f"verwacht een datum als JJJJ-MM-DD, kreeg {datum!r}")
+            raise InvoerFout("datum", f"verwacht een datum als JJJJ-MM-DD, kreeg {_kort(datum)}")
     return Aanvraag(
         id=ident.strip(), soort=soort, activiteiten=activiteiten, datum=dag, omschrijving=omschrijving,
         bevoegd_gezag=bg, gevolgklasse=gk, gebiedstype=gt,

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from .aanvraag import JsonFout, json_uit_tekst, toonbaar
+
 KOLOMMEN = ("id", "soort", "activiteiten", "bevoegd_gezag", "gevolgklasse", "gebiedstype",
             "aandachtsgebieden", "kwetsbare_objecten", "kenmerken", "nieuw_of_onbekend", "kennis_nodig_van",
             "meerwaarde_gezien_door", "startpunt_bredere_ontwikkeling", "omschrijving", "datum")
@@ -35,7 +37,35 @@ WAAR = {"ja": True, "j": True, "true": True, "waar": True, "1": True, "yes": Tru
 FORMATEN = ("csv", "jsonl", "xlsx")
 EXTENSIES = {".csv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx",
              ".xlsm": "xlsx"}
+GEHEEL_GETAL = re.compile(r"[0-9]{1,9}")
 NL_DATUM = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+# A cell starting with one of these is a formula to a spreadsheet (also after CSV import): written as text.
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+MAX_XLSX_RIJEN = 1_048_576  # Excel's limit per worksheet, the header included
+
+
+def csv_cel(waarde):
+    """A value for a CSV cell that no spreadsheet runs: text that would start a formula gets a leading
+    apostrophe (OWASP's convention); an apostrophe of its own is doubled, so `csv_waarde` gives it back."""
+    if not isinstance(waarde, str):
+        return waarde
+    waarde = toonbaar(waarde)
+    return "'" + waarde if waarde.startswith(FORMULETEKENS) or waarde.startswith("'") else waarde
+
+
+def csv_waarde(cel: str) -> str:
+    """The value `csv_cel` wrote."""
+    return cel[1:] if cel.startswith("'") else cel
+
+
+def als_tekst_in_xlsx(cel) -> None:
+    """Make an openpyxl cell that holds text keep it as text: openpyxl turns a string starting with '='
+    into a formula; characters XML cannot carry are written as \\uXXXX."""
+    if isinstance(cel.value, str):
+        cel.value = toonbaar(cel.value)
+        cel.data_type = "s"
 
 
 class BestandFout(Exception):
@@ -102,8 +132,8 @@ def _cel(kolom: str, waarde):
     if kolom in LIJSTEN:
         return [deel.strip() for deel in re.split(r"[;,\n]", tekst) if deel.strip()]
     if kolom == "gevolgklasse":
-        if not tekst.isdigit():
-            raise CelFout(kolom, f"verwacht 1, 2 of 3, kreeg {tekst!r}")
+        if not GEHEEL_GETAL.fullmatch(tekst):  # not str.isdigit: that accepts '²', which int() refuses
+            raise CelFout(kolom, f"verwacht 1, 2 of 3, kreeg {toonbaar(repr(tekst[:20]))}")
         return int(tekst)
     if kolom == "datum" and (m := NL_DATUM.match(tekst)):
         dag, maand, jaar = m.groups()
@@ -125,7 +155,7 @@ def aanvraag_uit_cellen(kolommen: list[str | None], waarden: Iterable, nummer: i
                     raise CelFout(f"#{i + 1}", f"cel buiten de kolommen van de kopregel: {_tekst(waarde)!r}")
                 continue
             if kolom == "id":
-                ident = _tekst(waarde) or None
+                ident = toonbaar(_tekst(waarde)) or None
             if (w := _cel(kolom, waarde)) is None:
                 continue
             (locatie if kolom in LOCATIE else risico if kolom in RISICO else data)[kolom] = w
@@ -251,39 +281,83 @@ def _jsonl(binair, voorvoegsel: bytes) -> Iterator[Rij]:
 
     def maak(nummer, regel: bytes):
         try:
-            data = json.loads(regel)
-        except UnicodeDecodeError:
-            return Rij(nummer, fout=f"regel {nummer}: geen UTF-8-tekst")
-        except json.JSONDecodeError as fout:
-            return Rij(nummer, fout=f"regel {nummer}: geen geldige JSON (kolom {fout.colno}): {fout.msg}")
+            data = json_uit_tekst(regel)
+        except JsonFout as fout:
+            return Rij(nummer, fout=f"regel {nummer}: {fout}")
         ident = data.get("id") if isinstance(data, dict) else None
-        return Rij(nummer, data=data, id=None if ident is None else str(ident))
+        # the id as the aanvraag reader will see it (stripped), so --hervat compares like with like
+        ident = toonbaar(ident.strip()) if isinstance(ident, str) else None if ident is None else _kort_id(ident)
+        return Rij(nummer, data=data, id=ident)
 
     yield from _zonder_lege_staart(ruwe_rijen(), maak)
 
 
-def _xlsx(bron) -> Iterator[Rij]:
+def _kort_id(waarde) -> str:
+    """A non-text id as the output shows it (the row fails on it anyway)."""
+    try:
+        tekst = json.dumps(waarde, ensure_ascii=False)
+    except ValueError:
+        tekst = "(getal)"
+    return toonbaar(tekst[:60])
+
+
+def _werkblad(bron, berekend: bool):
+    """The intake sheet of a workbook, read-only: with the values Excel stored (`berekend`), or with
+    the formulas themselves."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
-        boek = load_workbook(bron, read_only=True, data_only=True)
+        boek = load_workbook(bron, read_only=True, data_only=berekend)
     except (BadZipFile, KeyError, OSError, ValueError) as fout:
         raise BestandFout(f"geen leesbaar XLSX-bestand: {fout}") from None
+    namen = {n.lower(): n for n in boek.sheetnames}
+    blad = boek[namen.get("aanvragen", boek.sheetnames[0])]
+    blad.reset_dimensions()  # do not trust the stored dimension: read every row there is
+    return boek, blad.iter_rows(values_only=True)
+
+
+def _formule_zonder_waarde(kolommen, waarden, formules, nummer: int) -> Rij | None:
+    """A formula cell Excel never calculated reads as empty: that must not pass as 'no' or 'absent'."""
+    from openpyxl.utils import get_column_letter
+
+    for i, (waarde, formule) in enumerate(zip(waarden, formules, strict=False)):
+        if waarde is None and isinstance(formule, str) and formule.startswith("="):
+            kolom = kolommen[i] if i < len(kolommen) and kolommen[i] else f"#{i + 1}"
+            plek = kolommen.index("id") if "id" in kolommen else len(waarden)
+            ident = waarden[plek] if plek < len(waarden) else None
+            return Rij(nummer, fout=f"rij {nummer}, kolom '{kolom}' (cel {get_column_letter(i + 1)}{nummer}): "
+                                    f"formule {toonbaar(formule[:40])} zonder berekende waarde; open en bewaar het "
+                                    "bestand in Excel, of zet de waarde zelf in de cel",
+                       id=toonbaar(_tekst(ident)) or None)
+    return None
+
+
+def _xlsx(bron, tweede_bron) -> Iterator[Rij]:
+    boek, rijen = _werkblad(bron, berekend=True)
+    formuleboek = None
     try:
-        namen = {n.lower(): n for n in boek.sheetnames}
-        blad = boek[namen.get("aanvragen", boek.sheetnames[0])]
-        blad.reset_dimensions()  # do not trust the stored dimension: read every row there is
-        rijen = blad.iter_rows(values_only=True)
+        formuleboek, formulerijen = _werkblad(tweede_bron, berekend=False)
         kop = next(rijen, None)
+        next(formulerijen, None)
         if kop is None or _leeg(kop):
             raise BestandFout("geen kopregel in rij 1 van het werkblad")
         kolommen = kopregel(kop)
-        ruw = ((n, None if _leeg(w) else w) for n, w in enumerate(rijen, 2))
-        yield from _zonder_lege_staart(ruw, lambda n, w: aanvraag_uit_cellen(kolommen, w, n))
+
+        def maak(nummer, paar):
+            waarden, formules = paar
+            return (_formule_zonder_waarde(kolommen, waarden, formules, nummer)
+                    or aanvraag_uit_cellen(kolommen, waarden, nummer))
+
+        # the two readers walk the same rows in step; a row empty in values but not in formulas is not empty
+        ruw = ((n, None if _leeg(w) and _leeg(f or ()) else (w, f or ()))
+               for n, (w, f) in enumerate(itertools.zip_longest(rijen, formulerijen), 2) if w is not None)
+        yield from _zonder_lege_staart(ruw, maak)
     finally:
         boek.close()
+        if formuleboek is not None:
+            formuleboek.close()
 
 
 class Invoer:
@@ -309,8 +383,11 @@ class Invoer:
                 raise BestandFout(f"{pad}: kan niet lezen: {fout.strerror or fout}") from None
         self._binair = binair
         if self.formaat == "xlsx":
-            bron = io.BytesIO(voorvoegsel + binair.read()) if pad == "-" else binair
-            self._rijen = _xlsx(bron)
+            if pad == "-":
+                inhoud = voorvoegsel + binair.read()
+                self._rijen = _xlsx(io.BytesIO(inhoud), io.BytesIO(inhoud))
+            else:
+                self._rijen = _xlsx(binair, pad)
         elif self.formaat == "jsonl":
             self._rijen = _jsonl(binair, voorvoegsel)
         else:

@@ -23,7 +23,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennis.tabel import BestandFout, Invoer, Rij, formaat_van, kolom_van_veld
+from kennis.tabel import (
+    MAX_XLSX_RIJEN,
+    BestandFout,
+    Invoer,
+    Rij,
+    als_tekst_in_xlsx,
+    csv_cel,
+    csv_waarde,
+    formaat_van,
+    kolom_van_veld,
+)
 
 CSV_KOLOMMEN = ("id", "rij", "status", "partners", "rollen", "onderwerpen", "risicogericht", "criteria",
                 "meldingen", "fout", "kennis")
@@ -69,7 +79,9 @@ def _cel(tekst: str) -> str:
 
 def uitvoer_van(rij: Rij) -> tuple[tuple, object]:
     """(statistiek, payload) for one row; payload is a JSON line or a list of cells."""
-    from kennis.aanvraag import InvoerFout, lees_aanvraag
+    from kennis.aanvraag import InvoerFout, lees_aanvraag, toonbaar
+
+    from .motor import MotorFout
 
     fout = rij.fout
     advies = None
@@ -80,9 +92,12 @@ def uitvoer_van(rij: Rij) -> tuple[tuple, object]:
             soort = "regel" if _STAAT.formaat_invoer == "jsonl" else "rij"
             plaats = f"veld '{f.veld}'" if soort == "regel" else f"kolom '{kolom_van_veld(f.veld)}'"
             fout = f"{soort} {rij.nummer}, {plaats}: {f.bericht}"
+        except MotorFout as f:
+            fout = f"rij {rij.nummer}: geen advies, de regelmotor faalde ({f}); meld dit en classificeer de rij opnieuw"
         except Exception as f:  # noqa: BLE001 - one bad row must not abort the batch; it is reported
             fout = f"rij {rij.nummer}: interne fout {type(f).__name__}: {f} (meld dit)"
     if advies is None:
+        fout = toonbaar(fout)
         stat = ("fout", (), False, fout, rij.nummer)
         if _STAAT.formaat == "jsonl":
             return stat, json.dumps({"id": rij.id, "rij": rij.nummer, "status": "fout", "fout": fout},
@@ -121,58 +136,107 @@ def _start_werker_met_invoer(regio, formaat, cache, formaat_invoer):
 # -- writers ----------------------------------------------------------------
 
 class Schrijver:
-    """Streams rows to CSV / JSON Lines (append-safe, flushed per chunk) or XLSX (write-only mode)."""
+    """Streams rows to CSV / JSON Lines (append-safe, flushed per chunk) or XLSX (write-only mode).
 
-    def __init__(self, pad: str | None, formaat: str, toevoegen: bool = False, kennisversie: str = ""):
+    Every file is opened before any work is done, so a missing or read-only folder fails at once; XLSX
+    goes to a temporary file next to OUT that replaces OUT only when complete. Text cells are written as
+    text, never as a formula (`csv_cel`, `als_tekst_in_xlsx`). A write that fails (disk full) is a
+    `BestandFout` naming the file.
+    """
+
+    def __init__(self, pad: str | None, formaat: str, toevoegen: bool = False):
         self.pad, self.formaat = pad, formaat
         self._boek = self._blad = None
         self._tijdelijk: Path | None = None
+        self._f = None
+        self._rijen = 0
         if formaat == "xlsx":
             from openpyxl import Workbook
 
+            if pad is not None:
+                self._tijdelijk = Path(f"{pad}.{os.getpid()}.tmp")
+                self._f = self._open(self._tijdelijk, "wb", pad)
             self._boek = Workbook(write_only=True)
             self._blad = self._boek.create_sheet("advies")
-            self._blad.append(list(CSV_KOLOMMEN))
+            self.schrijf([list(CSV_KOLOMMEN)])
             return
-        if pad is None:
-            self._f = sys.stdout
-        else:
-            try:
-                self._f = open(pad, "a" if toevoegen else "w", encoding="utf-8", newline="")  # noqa: SIM115
-            except OSError as fout:
-                raise BestandFout(f"{pad}: kan niet schrijven: {fout.strerror or fout}") from None
+        self._f = sys.stdout if pad is None else self._open(Path(pad), "a" if toevoegen else "w", pad)
         if formaat == "csv":
             self._csv = csv.writer(self._f, lineterminator="\n")
             if not toevoegen:
-                self._csv.writerow(CSV_KOLOMMEN)
+                self.schrijf([list(CSV_KOLOMMEN)])
+
+    @staticmethod
+    def _open(pad: Path, modus: str, naam: str):
+        try:
+            if "b" in modus:
+                return open(pad, modus)  # noqa: SIM115 - closed in sluit()
+            return open(pad, modus, encoding="utf-8", newline="")  # noqa: SIM115 - closed in sluit()
+        except OSError as fout:
+            raise BestandFout(f"{naam}: kan niet schrijven: {fout.strerror or fout}") from None
+
+    def _schrijffout(self, fout: OSError) -> BestandFout:
+        hervat = " (ga daarna verder met --hervat)" if self.formaat != "xlsx" else ""
+        return BestandFout(f"{self.pad or 'stdout'}: schrijven mislukt: {fout.strerror or fout}{hervat}")
 
     def schrijf(self, payloads: list) -> None:
-        if self.formaat == "jsonl":
-            self._f.write("".join(p + "\n" for p in payloads))
-        elif self.formaat == "csv":
-            self._csv.writerows(payloads)
-        else:
-            for p in payloads:
-                self._blad.append(p)
-            return
-        self._f.flush()
+        if self.formaat == "xlsx":
+            if self._rijen + len(payloads) > MAX_XLSX_RIJEN:
+                raise BestandFout(f"{self.pad or 'stdout'}: een XLSX-werkblad kan hoogstens {MAX_XLSX_RIJEN:,} rijen "
+                                  "bevatten (grens van Excel), de kopregel meegeteld; kies uitvoer naar .csv of "
+                                  ".jsonl".replace(",", "."))
+            from openpyxl.cell import WriteOnlyCell
 
-    def sluit(self) -> None:
+            for p in payloads:
+                cellen = []
+                for waarde in p:
+                    cel = WriteOnlyCell(self._blad, value=waarde)
+                    als_tekst_in_xlsx(cel)
+                    cellen.append(cel)
+                self._blad.append(cellen)
+            self._rijen += len(payloads)
+            return
+        try:
+            if self.formaat == "jsonl":
+                self._f.write("".join(p + "\n" for p in payloads))
+            else:
+                self._csv.writerows([csv_cel(c) for c in p] for p in payloads)
+            self._f.flush()
+        except OSError as fout:
+            raise self._schrijffout(fout) from None
+
+    def sluit(self, onderbroken: bool = False) -> None:
+        """Finish the file. After an interruption a CSV/JSON Lines file ends after its last whole line;
+        an XLSX holds the rows written so far (both are what `--hervat` continues from)."""
         if self._boek is not None:
+            boek, self._boek = self._boek, None
             if self.pad is None:
                 import io
 
                 buffer = io.BytesIO()
-                self._boek.save(buffer)
+                boek.save(buffer)
                 sys.stdout.buffer.write(buffer.getvalue())
                 sys.stdout.flush()
-            else:
-                tijdelijk = Path(f"{self.pad}.{os.getpid()}.tmp")
-                self._boek.save(tijdelijk)
-                tijdelijk.replace(self.pad)
-            self._boek = None
-        elif self.pad is not None and not self._f.closed:
+                return
+            try:
+                with self._f:
+                    boek.save(self._f)
+                self._tijdelijk.replace(self.pad)
+            except (OSError, ValueError) as fout:
+                raise self._schrijffout(fout if isinstance(fout, OSError) else OSError(str(fout))) from None
+            finally:
+                self._tijdelijk.unlink(missing_ok=True)
+            return
+        if self.pad is None or self._f is None or self._f.closed:
+            return
+        try:
             self._f.close()
+        except OSError as fout:
+            self._f = None
+            if not onderbroken:
+                raise self._schrijffout(fout) from None
+        if onderbroken:
+            _afgekapt(Path(self.pad))
 
 
 # -- resume -----------------------------------------------------------------
@@ -245,7 +309,7 @@ def _bestaande_rijen(pad: Path, formaat: str, versie: str) -> Iterator[tuple]:
                         d["fout"] or None, int(d["rij"]))
             except (ValueError, KeyError):
                 raise BestandFout(f"{pad}: rij zonder geldig rijnummer; kan niet hervatten") from None
-            yield stat, str(d["id"]), cellen if formaat == "xlsx" else None
+            yield stat, csv_waarde(str(d["id"])), cellen if formaat == "xlsx" else None
     finally:
         f.close()
 
@@ -341,6 +405,9 @@ def voer_uit(invoer: str, uitvoer: str | None = None, *, invoerformaat: str | No
         uitvoer = None
     if hervat and uitvoer is None:
         raise BestandFout("--hervat heeft een uitvoerbestand nodig (-o)")
+    if uitvoer is not None and invoer != "-" and _zelfde_bestand(invoer, uitvoer):
+        raise BestandFout(f"{uitvoer}: is het invoerbestand zelf ({invoer}); de uitvoer zou de invoer "
+                          "overschrijven. Kies een ander uitvoerbestand")
     jobs = jobs or os.cpu_count() or 1
     kennis = laad_kennis(regio)
     samenvatting = Samenvatting(uitvoer=uitvoer or "stdout")
@@ -375,12 +442,27 @@ def voer_uit(invoer: str, uitvoer: str | None = None, *, invoerformaat: str | No
                     samenvatting.tel(stat)
                 if voortgang:
                     voortgang(samenvatting.rijen, bron.positie())
-        finally:
+        except BaseException:
             if schrijver is not None:
-                schrijver.sluit()
+                try:
+                    schrijver.sluit(onderbroken=True)
+                except BestandFout:
+                    pass  # the first failure is the one to report
+            raise
+        else:
+            schrijver.sluit()
+        finally:
             if vorige_sigterm is not None:
                 signal.signal(signal.SIGTERM, vorige_sigterm)
     return samenvatting
+
+
+def _zelfde_bestand(invoer: str, uitvoer: str) -> bool:
+    """Whether OUT is IN itself (after links: symlink, hard link, another path to it)."""
+    try:
+        return os.path.samefile(invoer, uitvoer)
+    except OSError:
+        return False  # OUT does not exist yet (or IN cannot be read: Invoer says so)
 
 
 def threading_main() -> bool:

@@ -53,11 +53,14 @@ class _Sessie:
     def __init__(self) -> None:
         self.conclusies: list[dict] = []
         self.fouten: list[str] = []
+        self.onderbroken: BaseException | None = None  # Ctrl-C or exit during the run: re-raised, never swallowed
         self.klaar = False
 
     def afgerond(self, fout, toestand) -> None:
         self.klaar = True
-        if fout:
+        if isinstance(fout, (KeyboardInterrupt, SystemExit)):
+            self.onderbroken = fout
+        elif fout:
             self.fouten.append(f"regelmotor: {fout}")
         elif isinstance(toestand, dict) and toestand.get("exception"):
             self.fouten.append(f"regelmotor: {str(toestand['exception'])[:300]}")
@@ -108,6 +111,8 @@ class Motor:
                         pass  # already known, or no rule builds on it: nothing further follows
             except Exception as fout:  # noqa: BLE001 - durable-rules would swallow it into the state: record it
                 sessie.fouten.append(f"regel {r.naam}: {type(fout).__name__}: {fout}")
+            except BaseException as fout:  # Ctrl-C: durable-rules would swallow it too
+                sessie.onderbroken = fout
 
         return voer_uit
 
@@ -157,6 +162,9 @@ class Motor:
                 self._ruleset.delete_state(sid)
             except Exception as fout:  # noqa: BLE001
                 sessie.fouten.append(f"regelmotor: state niet opgeruimd: {fout}")
+        if sessie.onderbroken is not None:
+            self._ruleset = self._compileer()
+            raise sessie.onderbroken
         if not sessie.klaar and not sessie.fouten:
             sessie.fouten.append("regelmotor: de acties zijn niet afgerond")
         if sessie.fouten:
