@@ -37,7 +37,7 @@ CONTROLES = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bevinding:
     ernst: str
     check: str
@@ -49,6 +49,7 @@ class Bevinding:
 @dataclass
 class Rapport:
     bevindingen: list[Bevinding] = field(default_factory=list)
+    _gezien: set[Bevinding] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def conform(self) -> bool:
@@ -62,7 +63,8 @@ class Rapport:
 
     def voeg_toe(self, ernst: str, check: str, focus: str, bericht: str) -> None:
         b = Bevinding(ernst, check, focus, bericht, CONTROLES[check][1])
-        if b not in self.bevindingen:
+        if b not in self._gezien:  # a set: a list lookup made large profiles quadratic
+            self._gezien.add(b)
             self.bevindingen.append(b)
 
     def gesorteerd(self) -> list[Bevinding]:

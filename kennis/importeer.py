@@ -20,12 +20,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .aanvraag import ID_PREFIX
+from .aanvraag import ID_PREFIX, toonbaar
 from .kruisjeslijst import KOP_NA, KOP_VOOR, ROL_VAN_TEKEN, TRIGGERTYPEN, wettelijke_regels
 from .laden import KennisFout, laad_graaf, laad_kennis, regio_bestand
 from .model import Kennisbank
+from .tabel import is_formule
 
 EXTRA_KOLOMMEN = ("uitleg",)
+# A region's kruisjeslijst has a row per trigger (bijlage 4: 46); the self-check of the whole profile
+# (SHACL, kennis controleer) takes about 7 s for 1,000 rows on a 2-core machine and grows faster than
+# the rows, so larger tables are refused before they are read.
+MAX_RIJEN = 1_000
+MAX_BYTES = 1_000_000
 VOORWAARDE = re.compile(r"^gevolgklasse\s*>=\s*([123])$")
 STREEPJES = {"-", "–", "—"}
 
@@ -79,11 +85,27 @@ def lees_tabel(pad: Path) -> list[list[str]]:
     """All rows of a CSV (`,` or `;`) or XLSX (sheet 'kruisjeslijst', else the first) as text."""
     if not pad.is_file():
         raise KennisFout(f"{pad}: bestand bestaat niet")
+    if pad.stat().st_size > MAX_BYTES:
+        raise KennisFout(f"{pad}: bestand is {pad.stat().st_size / 1e6:.1f} MB; een regionale kruisjeslijst mag "
+                         f"hoogstens {MAX_BYTES / 1e6:.0f} MB en {MAX_RIJEN:,} rijen hebben".replace(",", "."))
+    rijen = _lees_tabel(pad)
+    if len(rijen) > MAX_RIJEN + 1:
+        raise KennisFout(f"{pad}: {len(rijen) - 1:,} rijen; een regionale kruisjeslijst mag hoogstens "
+                         f"{MAX_RIJEN:,} rijen hebben (de landelijke heeft er minder dan 100)".replace(",", "."))
+    for nr, rij in enumerate(rijen, 1):
+        for i, cel in enumerate(rij):
+            if is_formule(cel.strip("\t\r ")) or is_formule(cel):
+                raise ImportFout([f"{pad.name}, rij {nr}, kolom {_kolomletter(i)}: {toonbaar(cel[:40])!r} is een "
+                                  "formule; een kruisjeslijst bevat alleen tekst (zet de waarde zelf in de cel)"])
+    return rijen
+
+
+def _lees_tabel(pad: Path) -> list[list[str]]:
     if pad.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
         try:
-            wb = load_workbook(pad, read_only=True, data_only=True)
+            wb = load_workbook(pad, read_only=True, data_only=False)  # formulas as '=...': refused above
         except Exception as fout:  # openpyxl raises several types for a damaged file
             raise KennisFout(f"{pad}: geen leesbaar XLSX-bestand: {fout}") from None
         ws = wb["kruisjeslijst"] if "kruisjeslijst" in wb.sheetnames else wb.worksheets[0]
@@ -253,11 +275,13 @@ def als_graaf(profiel: Regioprofiel, kennis: Kennisbank):
     g.add((profielknoop, AW.regio, Literal(r)))
     g.add((profielknoop, RDFS.label, Literal(f"Regioprofiel {r}", lang="nl")))
     namen: set[str] = set()
+    volgende: dict[str, int] = {}  # per basis the next suffix to try: naming stays linear in the rows
 
     def knoop(basis: str) -> URIRef:
-        naam, n = basis, 2
+        naam, n = basis, volgende.get(basis, 2)
         while naam in namen:
             naam, n = f"{basis}-{n}", n + 1
+        volgende[basis] = n
         namen.add(naam)
         return REGEL[naam]
 

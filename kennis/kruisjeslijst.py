@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .model import Kennisbank
+from .tabel import als_tekst_in_xlsx, csv_cel
 
 TRIGGERTYPEN = ("activiteit", "soort", "kenmerk")
 PARTNERVOLGORDE = ("gemeente", "gemeenteraad", "adviescommissie", "omgevingsdienst", "veiligheidsregio", "ggd",
@@ -150,7 +151,7 @@ def bouw_matrix(kennis: Kennisbank, graaf=None, datum: date | None = None, wette
 # ----------------------------------------------------------------------- output
 def schrijf_csv(matrix: Matrix, pad: Path) -> None:
     with open(pad, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows(matrix.tabel())
+        csv.writer(f).writerows([csv_cel(c) for c in rij] for rij in matrix.tabel())
 
 
 def schrijf_xlsx(matrix: Matrix, pad: Path) -> None:
@@ -163,6 +164,9 @@ def schrijf_xlsx(matrix: Matrix, pad: Path) -> None:
     ws.title = "kruisjeslijst"
     for rij in matrix.tabel():
         ws.append(rij)
+    for rij in ws.iter_rows():
+        for cel in rij:
+            als_tekst_in_xlsx(cel)  # a bron written as '=cmd|...' stays text
     kop = matrix.kop()
     eerste_partner, laatste_partner = len(KOP_VOOR) + 1, len(KOP_VOOR) + len(matrix.partners)
     for cel in ws[1]:

@@ -42,7 +42,12 @@ NL_DATUM = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
 # A cell starting with one of these is a formula to a spreadsheet (also after CSV import): written as text.
+# A lone '+' or '-' is not (and '-' is the withdrawal mark of the kruisjeslijst).
 FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formule(tekst: str) -> bool:
+    return tekst.startswith(FORMULETEKENS) and tekst not in ("+", "-")
 MAX_XLSX_RIJEN = 1_048_576  # Excel's limit per worksheet, the header included
 
 
@@ -52,7 +57,7 @@ def csv_cel(waarde):
     if not isinstance(waarde, str):
         return waarde
     waarde = toonbaar(waarde)
-    return "'" + waarde if waarde.startswith(FORMULETEKENS) or waarde.startswith("'") else waarde
+    return "'" + waarde if is_formule(waarde) or waarde.startswith("'") else waarde
 
 
 def csv_waarde(cel: str) -> str:

@@ -20,7 +20,7 @@ from flask import Flask, jsonify, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from kennis.aanvraag import InvoerFout, lees_aanvraag
+from kennis.aanvraag import InvoerFout, JsonFout, json_uit_tekst, lees_aanvraag
 from kennis.laden import laad_kennis
 from kennis.model import Kennisbank
 from regels.advies import maak_advies
@@ -58,7 +58,8 @@ def formulier_naar_aanvraag(velden: MultiDict) -> dict:
             aanvraag[naam] = tekst(naam)
     if tekst("gevolgklasse"):
         gk = tekst("gevolgklasse")
-        aanvraag["gevolgklasse"] = int(gk) if gk.isdigit() else gk
+        # only plain digits become a number ('²' is a digit to str.isdigit, not to int); the rest is refused
+        aanvraag["gevolgklasse"] = int(gk) if gk.isascii() and gk.isdigit() and len(gk) < 10 else gk
     locatie = {"aandachtsgebieden": lijst("aandachtsgebieden"), "kwetsbare_objecten": lijst("kwetsbare_objecten")}
     if tekst("gebiedstype"):
         locatie["gebiedstype"] = tekst("gebiedstype")
@@ -178,10 +179,11 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
 
     @app.post("/api/advies")
     def api_advies():
-        data = request.get_json(force=True, silent=True)
-        if data is None:
-            return jsonify(fout="veld '(aanvraag)': geen geldige JSON in de body (verwacht een JSON-object, "
-                                "contract §1)", veld="(aanvraag)"), 400
+        try:
+            data = json_uit_tekst(request.get_data())
+        except JsonFout as fout:
+            return jsonify(fout=f"veld '(aanvraag)': {fout} in de body (verwacht een JSON-object, contract §1)",
+                           veld="(aanvraag)"), 400
         try:
             return jsonify(adviseer(data))
         except InvoerFout as fout:
