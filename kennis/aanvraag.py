@@ -35,11 +35,53 @@ class JsonFout(ValueError):
     """Text that is not one usable JSON value; the message says why (and where, when JSON says so)."""
 
 
+class GrootGetal:
+    """An integer in JSON too long for Python to convert (over 4300 digits): kept as what it is, so the
+    reader can refuse it by the field it is in."""
+
+    def __init__(self, cijfers: str):
+        self.cijfers = cijfers
+
+    def __repr__(self) -> str:
+        return f"een getal van {len(self.cijfers.lstrip('-'))} cijfers"
+
+
+def _geheel_getal(cijfers: str):
+    return int(cijfers) if len(cijfers) <= 4000 else GrootGetal(cijfers)
+
+
+MAX_DIEPTE = 32  # nesting of JSON arrays/objects; an aanvraag needs 3
+_JSON_TEKST = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_TEKST_B = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_HAAKJES = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def _te_diep(tekst: str | bytes) -> bool:
+    """Deeper than MAX_DIEPTE, checked before parsing: CPython 3.11's parser can leave its recursion
+    counter wrong after a RecursionError, which breaks later, unrelated code in the same process."""
+    zonder = (_JSON_TEKST_B if isinstance(tekst, bytes) else _JSON_TEKST).sub("" if isinstance(tekst, str) else b"",
+                                                                             tekst)
+    if isinstance(zonder, str):
+        zonder = zonder.encode("utf-8", "surrogatepass")
+    haakjes = zonder.translate(None, bytes(b for b in range(256) if b not in _HAAKJES))
+    if len(haakjes) <= MAX_DIEPTE:
+        return False
+    diepte = 0
+    for teken in haakjes:
+        diepte += _HAAKJES[teken]
+        if diepte > MAX_DIEPTE:
+            return True
+    return False
+
+
 def json_uit_tekst(tekst: str | bytes) -> object:
     """Parse JSON without letting odd input escape as another exception: bad JSON, nesting too deep for
-    the parser, an integer beyond Python's conversion limit, or bytes that are not UTF-8."""
+    the parser, or bytes that are not UTF-8. An integer beyond Python's conversion limit becomes a
+    `GrootGetal`, which every field refuses with its own name."""
+    if _te_diep(tekst):
+        raise JsonFout(f"geen bruikbare JSON: te diep genest (meer dan {MAX_DIEPTE} niveaus)")
     try:
-        return json.loads(tekst)
+        return json.loads(tekst, parse_int=_geheel_getal)
     except json.JSONDecodeError as fout:
         raise JsonFout(f"geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {fout.msg}") from None
     except UnicodeDecodeError:
