@@ -289,3 +289,90 @@ def test_mislukte_xlsx_opslag_laat_geen_tmp_achter(tmp_path, monkeypatch):
     with pytest.raises(BestandFout, match="No space left"):
         batch.voer_uit(str(invoer), str(uit))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+# -- the loket answers odd input with 400 naming the field ----------------------
+
+@pytest.fixture()
+def loket(kennis):
+    from loket.app import maak_app
+
+    return maak_app(kennis=kennis).test_client()
+
+
+@pytest.mark.parametrize(("body", "verwacht"), [
+    ("[" * 100_000, "te diep genest"),
+    ('{"id": "G", "soort": "melding", "activiteiten": [], "gevolgklasse": ' + "7" * 5000 + "}", "gevolgklasse"),
+    ('{"id": "\\ud800", "soort": "melding", "activiteiten": []}', "veld 'id'"),
+    ('{"id": "O", "soort": "melding", "activiteiten": [], "omschrijving": ["x"]}', "veld 'omschrijving'"),
+])
+def test_loket_api_geeft_400_met_het_veld(loket, body, verwacht):
+    antwoord = loket.post("/api/advies", data=body, content_type="application/json")
+    assert antwoord.status_code == 400
+    assert verwacht in antwoord.get_json()["fout"]
+
+
+@pytest.mark.parametrize("gk", ["²", "7" * 5000])
+def test_loket_formulier_met_vreemde_gevolgklasse_is_400(loket, gk):
+    antwoord = loket.post("/advies.json", data={"id": "L", "soort": "melding", "gevolgklasse": gk})
+    assert antwoord.status_code == 400 and antwoord.get_json()["veld"] == "gevolgklasse"
+
+
+# -- regional tables: bounded, no formulas in or out ------------------------------
+
+KOP = ["trigger_type", "trigger", "voorwaarde", "ggd", "onderwerpen", "bron"]
+
+
+def _regiotabel(pad, rijen):
+    with open(pad, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(KOP)
+        w.writerows(rijen)
+
+
+@pytest.fixture()
+def regio_map(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVIESWIJZER_REGIO_MAP", str(tmp_path / "regio"))
+    monkeypatch.setenv("ADVIESWIJZER_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "regio"
+
+
+def test_import_weigert_een_formule_en_schrijft_niets(tmp_path, regio_map):
+    _regiotabel(tmp_path / "r.csv", [["activiteit", "windturbine", "", "x", "gezondheid", "=cmd|' /C calc'!A0"]])
+    res = CliRunner().invoke(main, ["kennis", "importeer", str(tmp_path / "r.csv"), "--regio", "f"])
+    assert res.exit_code == 2 and "rij 2, kolom F" in res.output and "formule" in res.output
+    assert not regio_map.exists() or not list(regio_map.iterdir())
+
+
+def test_import_boven_de_grens_noemt_de_grens_uit_de_readme(tmp_path, regio_map):
+    from kennis.importeer import MAX_RIJEN
+
+    from .conftest import ROOT
+
+    _regiotabel(tmp_path / "r.csv", [["activiteit", "windturbine", "", "x", "gezondheid", "convenant, art. 1"]]
+                * (MAX_RIJEN + 1))
+    res = CliRunner().invoke(main, ["kennis", "importeer", str(tmp_path / "r.csv"), "--regio", "g"])
+    grens = f"{MAX_RIJEN:,}".replace(",", ".")
+    assert res.exit_code == 2 and f"hoogstens {grens} rijen" in res.output
+    assert f"{grens} rijen" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_export_schrijft_een_formulebron_als_tekst(tmp_path, regio_map):
+    """A profile made by hand (not through the import) with a formula as bron still exports as text."""
+    regio_map.mkdir(parents=True)
+    (regio_map / "h.ttl").write_text(f"""
+@prefix aw: <https://advieswijzer.nl/def#> .
+@prefix id: <https://advieswijzer.nl/id/> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<https://advieswijzer.nl/regel/h-ggd-windturbine> a aw:Adviesafspraak ; aw:regio "h" ;
+    aw:partner id:ggd ; aw:rol id:betrokken ; aw:aanleiding id:windturbine ; aw:onderwerp id:gezondheid ;
+    dct:source "{FORMULE.replace('"', "'")}" .
+""", encoding="utf-8")
+    for naam in ("k.csv", "k.xlsx"):
+        res = CliRunner().invoke(main, ["kennis", "kruisjeslijst", "--regio", "h", "-o", str(tmp_path / naam)])
+        assert res.exit_code == 0, res.output
+    tekst = (tmp_path / "k.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in tekst and ",=HYPERLINK" not in tekst
+    cellen = [c for r in load_workbook(tmp_path / "k.xlsx").worksheets[0].iter_rows() for c in r
+              if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cellen and {c.data_type for c in cellen} == {"s"}
