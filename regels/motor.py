@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import threading
 from collections import OrderedDict
 
@@ -82,6 +83,7 @@ class Motor:
                     *kennis.procedure_van.values()]
         self._datumgrenzen = sorted({d for x in [*kennis.afspraken, *afgeleid] for d in (x.geldig_vanaf, x.geldig_tot)
                                      if d})
+        self._rang = {r.naam: i for i, r in reversed(list(enumerate(self.regels)))}
         self._ruleset = self._compileer()
 
     def _compileer(self) -> Ruleset:
@@ -170,7 +172,10 @@ class Motor:
         if sessie.fouten:
             self._ruleset = self._compileer()  # a fresh rule set: no state of this aanvraag survives
             raise MotorFout("; ".join(sessie.fouten))
-        return feiten, sessie.conclusies
+        # The engine's agenda order is an implementation detail: put the conclusions in the order the rules
+        # are defined (the order of the sources), then by the facts they fired on, so the advice is stable.
+        return feiten, sorted(sessie.conclusies, key=lambda c: (self._rang[c["regel"]],
+                                                                json.dumps(c["op"], sort_keys=True)))
 
 
 def motor_voor(kennis: Kennisbank) -> Motor:
