@@ -376,3 +376,20 @@ def test_export_schrijft_een_formulebron_als_tekst(tmp_path, regio_map):
     cellen = [c for r in load_workbook(tmp_path / "k.xlsx").worksheets[0].iter_rows() for c in r
               if isinstance(c.value, str) and c.value.startswith("=")]
     assert cellen and {c.data_type for c in cellen} == {"s"}
+
+
+# -- threads (the loket serves requests on several threads) ------------------------
+
+def test_gelijktijdige_threads_geven_hetzelfde_advies_als_een_voor_een(kennis):
+    """Each thread gets its own compiled rule set; no thread sees another's session."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    soorten = ["omgevingsvergunning", "melding", "vooroverleg", "toezicht"]
+    activiteiten = ["tanken-lpg", "bouwactiviteit", "windturbine", "opslag-vuurwerk", "evenement", "mestvergisting"]
+    gevallen = [{"id": f"T-{i}", "soort": soorten[i % 4], "activiteiten": [activiteiten[i % 6], activiteiten[i // 6 % 6]],
+                 "gevolgklasse": 1 + i % 3, "risico": {"nieuw_of_onbekend": i % 5 == 0}, "datum": "2026-11-23"}
+                for i in range(96)]
+    een_voor_een = [_advies(kennis, g) for g in gevallen]
+    with ThreadPoolExecutor(8) as pool:
+        tegelijk = list(pool.map(lambda g: _advies(kennis, g), gevallen * 3))
+    assert tegelijk == een_voor_een * 3
