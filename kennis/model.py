@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cached_property
 
 # Begrippenlijsten van het contract (§3), naam -> concept scheme in ontologie/advieswijzer.ttl.
 SCHEMAS = {
@@ -138,6 +139,11 @@ class Kennisbank:
                 if landelijk:
                     uit.append((a, aanleiding, landelijk))
         return uit
+
+    @cached_property
+    def herhaald(self) -> frozenset[tuple[str, str]]:
+        """(kruisje name, aanleiding) of the regional repeats: the rules and the meldingen skip them."""
+        return frozenset((a.naam, aanleiding) for a, aanleiding, _ in self.herhalingen())
 
     def naar_json(self) -> dict:
         return asdict(self)

@@ -73,7 +73,7 @@ def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrok
                 continue
             for aanleiding in afspraak.aanleidingen:
                 if (afspraak.minimale_gevolgklasse and aanleiding in aanwezig and aanleiding not in gemeld
-                        and afspraak.partner not in betrokken):
+                        and afspraak.partner not in betrokken and (afspraak.naam, aanleiding) not in kennis.herhaald):
                     gemeld.add(aanleiding)
                     uit.append(f"Gevolgklasse ontbreekt voor {aanleiding}: bij gevolgklasse "
                                f"{afspraak.minimale_gevolgklasse} of hoger wordt {kennis.label(afspraak.partner)} "
@@ -84,7 +84,8 @@ def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrok
         for afspraak in kennis.afspraken:
             r = kennis.reikwijdten.get(afspraak.reikwijdte or "")
             if (r and r.aanleidingen and aanvraag.soort in afspraak.aanleidingen and afspraak.partner not in betrokken
-                    and not set(r.aanleidingen) & set(aanvraag.kenmerken)):
+                    and not set(r.aanleidingen) & set(aanvraag.kenmerken)
+                    and (afspraak.naam, aanvraag.soort) not in kennis.herhaald):
                 uit.append(f"De aanvraag noemt geen activiteiten: bij {kennis.label(aanvraag.soort).lower()} wordt "
                            f"{kennis.label(afspraak.partner)} alleen betrokken bij "
                            f"{kennis.label(r.naam)[0].lower() + kennis.label(r.naam)[1:]} ({r.bron}). "

@@ -51,6 +51,5 @@ def _regel(kennis: Kennisbank, afspraak: Afspraak, aanleiding: str) -> Regel:
 
 
 def kruisjesregels(kennis: Kennisbank) -> list[Regel]:
-    herhaald = {(id(a), aanleiding) for a, aanleiding, _ in kennis.herhalingen()}
     return [_regel(kennis, a, aanleiding) for a in kennis.afspraken for aanleiding in a.aanleidingen
-            if soort_aanleiding(kennis, aanleiding) and (id(a), aanleiding) not in herhaald]
+            if soort_aanleiding(kennis, aanleiding) and (a.naam, aanleiding) not in kennis.herhaald]

@@ -108,6 +108,14 @@ def test_xlsx_export_leesbaar(tmp_path):
     assert breedte["trigger"] >= len("binnenplanse-omgevingsplanactiviteit")
     assert 6 <= breedte["gemeente"] <= 20 and breedte["bron"] <= 62
     assert "legenda" in wb.sheetnames
+    # every reikwijdte in the voorwaarde column is explained, with its source, on the legend sheet
+    legenda = {r[0]: r[1] for r in wb["legenda"].iter_rows(values_only=True) if r[0]}
+    gebruikt = {d.strip() for r in ws.iter_rows(min_row=2, values_only=True)
+                for d in str(r[kop.index("voorwaarde")] or "").split(";") if d.strip() and ">=" not in d}
+    reikwijdten = {d for d in gebruikt if d in legenda}
+    assert {"milieuvergunning-of-melding", "tafel-milieu-of-bouw", "bouwplantoetsing", "omgevingsplanproces",
+            "basistaak-omgevingsdienst"} <= reikwijdten
+    assert "handreiking-rgs, bijlage 4" in legenda["milieuvergunning-of-melding"]
 
 
 def test_verkeerde_extensie(tmp_path):
