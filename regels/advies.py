@@ -86,8 +86,8 @@ def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrok
             if (r and r.aanleidingen and aanvraag.soort in afspraak.aanleidingen and afspraak.partner not in betrokken
                     and not set(r.aanleidingen) & set(aanvraag.kenmerken)
                     and (afspraak.naam, aanvraag.soort) not in kennis.herhaald):
-                uit.append(f"De aanvraag noemt geen activiteiten: bij {kennis.label(aanvraag.soort).lower()} wordt "
-                           f"{kennis.label(afspraak.partner)} alleen betrokken bij "
+                uit.append(f"De aanvraag noemt geen activiteiten, maar bij {kennis.label(aanvraag.soort).lower()} wordt "
+                           f"{kennis.label(afspraak.partner)} alleen betrokken als het gaat om: "
                            f"{kennis.label(r.naam)[0].lower() + kennis.label(r.naam)[1:]} ({r.bron}). "
                            "Vul de activiteiten aan.")
     tekst = aanvraag.omschrijving.lower()

@@ -33,16 +33,19 @@ def afgeleid_bevoegd_gezag(aanvraag: Aanvraag, kennis: Kennisbank) -> tuple[str,
 def reikwijdte_geldt(r: Reikwijdte, soort: str, aanleidingen: set[str], bevoegd_gezag: str) -> str | None:
     """Why the reikwijdte holds for this aanvraag (in words), or None when it does not."""
     waarom = []
-    for lijst, waarde, naam in ((r.soorten, soort, "soort"), (r.bevoegd_gezag, bevoegd_gezag, "bevoegd gezag")):
-        if lijst:
-            if waarde not in lijst:
-                return None
-            waarom.append(f"{naam} '{waarde}'")
+    if r.soorten:
+        if soort not in r.soorten:
+            return None
+        waarom.append(f"soort '{soort}'")
     if r.aanleidingen:
         gevonden = sorted(aanleidingen & set(r.aanleidingen))
         if not gevonden:
             return None
         waarom.append(" en ".join(f"'{a}'" for a in gevonden))
+    if r.bevoegd_gezag:
+        if bevoegd_gezag not in r.bevoegd_gezag:
+            return None
+        waarom.append(f"bevoegd gezag '{bevoegd_gezag}'")
     return ", ".join(waarom)
 
 
