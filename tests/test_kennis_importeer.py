@@ -153,6 +153,15 @@ def test_export_zet_partners_met_een_andere_bron_op_een_eigen_rij(kennis):
             assert set(r.bronnen) <= eigen, (r.trigger, partner)
 
 
+def test_ggd_zonder_onderwerp_in_de_rij_adviseert_over_gezondheid(tmp_path):
+    """Modelconvenant art. 1.2 onder D: the GGD's own topic; a partner without one stays without."""
+    importeer(tabel(tmp_path, rij("windturbine", ggd="x"), rij("evenement", vr="x")), "test")
+    k = laad_kennis("test", cache=False)
+    assert advies(k, soort="melding", activiteiten=["windturbine"])["ggd"] == (["betrokken"], ["gezondheid"])
+    assert advies(k, soort="evenementenvergunning", activiteiten=["evenement"])["veiligheidsregio"] == \
+        (["betrokken"], [])
+
+
 def test_reikwijdte_als_voorwaarde(tmp_path):
     importeer(tabel(tmp_path, rij("windturbine", voorwaarde="milieuvergunning-of-melding", ggd="x",
                                   onderwerpen="gezondheid")), "test")
