@@ -185,8 +185,9 @@ def kennis():
 @REGIO
 @invoerfouten
 def controleer(formaat, regio):
-    """Controleer de kennisbank zelf: SHACL-vormen (K1-K5) en grafcontroles (K6-K9: cyclus in de
-    taxonomie, activiteit zonder partner, regel die nooit kan vuren, partner zonder route).
+    """Controleer de kennisbank zelf: SHACL-vormen (K1-K5) en grafcontroles (K6-K10: cyclus in de
+    taxonomie, activiteit zonder partner, regel die nooit kan vuren, partner zonder route, regionaal
+    kruisje dat een landelijk kruisje herhaalt).
 
     Exit 0 als er geen Violation is, 1 als die er wel is."""
     from kennis.controle import controleer as controleer_kennis
@@ -262,6 +263,7 @@ def toon(datum, regio):
 def importeer(bestand, regio, overschrijf):
     """Lees de kruisjeslijst van een regio (CSV of XLSX, contract §8) en schrijf het regioprofiel
     kennis/regio/NAAM.ttl: x voegt een kruisje toe, U een uitvoerder, - trekt het landelijke kruisje in.
+    Voorwaarde: gevolgklasse>=N en/of een reikwijdte (bv. milieuvergunning-of-melding), gescheiden door ';'.
     Een fout (onbekende id, verkeerd teken, A/I) noemt rij en kolom; dan wordt niets geschreven."""
     from pathlib import Path
 

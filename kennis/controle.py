@@ -7,7 +7,8 @@ Two kinds of checks, one report:
   every contract id exists (K1-K5, the number is the shape's dct:identifier);
 - graph checks (networkx) on what the knowledge means: a cycle in the activity taxonomy (K6),
   an activity that no rule can ever route to anyone (K7), a rule whose trigger cannot occur
-  (K8), a partner that nothing routes to (K9).
+  (K8), a partner that nothing routes to (K9), a regional kruisje that repeats the national list
+  and so adds nothing to an advice (K10, Info).
 
 Exit status of the command: 1 when there is a Violation, else 0.
 """
@@ -34,6 +35,7 @@ CONTROLES = {
     "K7": ("activiteit die door geen enkele regel naar een partner leidt", "handreiking-rgs, bijlage 4"),
     "K8": ("regel waarvan de aanleiding nooit kan voorkomen", "contract §1 en §3"),
     "K9": ("partner waar niets naartoe leidt", "contract §3.7"),
+    "K10": ("regionaal kruisje herhaalt een landelijk kruisje", "contract §8"),
 }
 
 
@@ -187,6 +189,14 @@ def graaf_controles(g, rapport: Rapport) -> None:
             if klasse == AW.Adviesafspraak and _leeg_venster(g, regel):
                 rapport.voeg_toe("Violation", "K8", lokaal(regel),
                                  "Kruisje geldt nooit: geldigVanaf ligt niet voor geldigTot.")
+            reikwijdte = g.value(regel, AW.reikwijdte) if klasse == AW.Adviesafspraak else None
+            soorten = set(g.objects(reikwijdte, AW.bijSoort)) if reikwijdte is not None else set()
+            for a in g.objects(regel, AW.aanleiding):
+                if soorten and a in _begrippen(g, "Soorten") and a not in soorten:
+                    rapport.voeg_toe("Violation", "K8", lokaal(regel),
+                                     f"Kruisje reageert op soort '{lokaal(a)}', maar zijn reikwijdte "
+                                     f"'{lokaal(reikwijdte)}' geldt alleen bij {', '.join(sorted(map(lokaal, soorten)))}: "
+                                     "het kan nooit vuren.")
 
     landelijk = {(g.value(r, AW.partner), a) for r in g.subjects(RDF.type, AW.Adviesafspraak)
                  if g.value(r, AW.regio) is None for a in g.objects(r, AW.aanleiding)}
@@ -214,11 +224,24 @@ def graaf_controles(g, rapport: Rapport) -> None:
                          "gezag; alleen een regioprofiel kan hem betrekken.")
 
 
+def herhalingen(g, rapport: Rapport) -> None:
+    """K10: a regional kruisje that the national list already covers (same partner, role, voorwaarde and
+    validity; onderwerpen covered) adds nothing; the engine skips it, the maintainer hears of it."""
+    from .laden import bouw_kennis
+
+    kennis = bouw_kennis(g, "controle", None)
+    for a, aanleiding, landelijk in kennis.herhalingen():
+        rapport.voeg_toe("Info", "K10", a.naam,
+                         f"Regionaal kruisje voor '{a.partner}' bij '{aanleiding}' herhaalt het landelijke kruisje "
+                         f"({', '.join(landelijk)}): het voegt niets toe aan een advies en kan weg.")
+
+
 # ---------------------------------------------------------------------------- entry
 def controleer_graaf(g) -> Rapport:
     rapport = Rapport()
     shacl_controles(g, rapport)
     graaf_controles(g, rapport)
+    herhalingen(g, rapport)
     return rapport
 
 

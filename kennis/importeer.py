@@ -6,7 +6,10 @@ statutory mark gives an error naming the file, the row and the column, and no fi
 kruisjes of that partner for that trigger (aw:Intrekking), empty says nothing. `A` and `I`
 are refused: statute is not regional. The profile is written as Turtle where the loader
 finds it (kennis/regio/NAAM.ttl or $ADVIESWIJZER_REGIO_MAP); its content is deterministic,
-so importing the same table twice gives the same `kennis.versie`.
+so importing the same table twice gives the same `kennis.versie`. The voorwaarde is what the
+export writes: `gevolgklasse>=N` and/or a reikwijdte id (kennis/reikwijdten.ttl), `;`-separated.
+Each partner's mark takes that row's own onderwerpen and bron; a row that repeats the national
+list is kept (it is the region's own statement) but adds nothing to an advice.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ class RegioAfspraak:
     geldig_vanaf: str | None = None
     geldig_tot: str | None = None
     rij: int = 0
+    reikwijdte: str | None = None
 
 
 @dataclass
@@ -195,14 +199,17 @@ def valideer_tabel(rijen: list[list[str]], regio: str, kennis: Kennisbank, graaf
         if wettelijke_cellen:
             continue
 
-        gk = None
-        if cel("voorwaarde"):
-            m = VOORWAARDE.match(cel("voorwaarde").replace(" ", ""))
-            if not m:
-                fout("voorwaarde", f"'{cel('voorwaarde')}' wordt niet begrepen; alleen 'gevolgklasse>=N' "
-                                   "(N = 1, 2 of 3) of leeg")
-            else:
+        gk, reikwijdte = None, None
+        for deel in filter(None, (d.strip() for d in cel("voorwaarde").split(";"))):
+            m = VOORWAARDE.match(deel.replace(" ", ""))
+            if m and gk is None:
                 gk = int(m.group(1))
+            elif _id(deel) in kennis.ids("reikwijdte") and reikwijdte is None:
+                reikwijdte = _id(deel)
+            else:
+                fout("voorwaarde", f"'{deel}' wordt niet begrepen; alleen 'gevolgklasse>=N' (N = 1, 2 of 3) en/of "
+                                   f"een reikwijdte ({', '.join(kennis.ids('reikwijdte'))}), gescheiden door ';', "
+                                   "elk hoogstens een keer, of leeg")
         onderwerpen = tuple(sorted({_id(o) for o in cel("onderwerpen").split(";") if o.strip()}))
         for o in onderwerpen:
             if o not in kennis.ids("onderwerp"):
@@ -252,7 +259,7 @@ def valideer_tabel(rijen: list[list[str]], regio: str, kennis: Kennisbank, graaf
             else:
                 profiel.afspraken.append(RegioAfspraak(
                     partner, ROL_VAN_TEKEN[teken], trigger, gk, onderwerpen, bron, cel("uitleg"),
-                    datums.get("geldig_vanaf"), datums.get("geldig_tot"), nr))
+                    datums.get("geldig_vanaf"), datums.get("geldig_tot"), nr, reikwijdte))
     if fouten:
         raise ImportFout(fouten)
     return profiel
@@ -286,8 +293,9 @@ def als_graaf(profiel: Regioprofiel, kennis: Kennisbank):
         return REGEL[naam]
 
     for a in sorted(profiel.afspraken, key=lambda a: (a.trigger, a.partner, a.rol, a.minimale_gevolgklasse or 0,
-                                                      a.geldig_vanaf or "", a.rij)):
-        k = knoop(f"{r}-{a.partner}-{a.trigger}" + (f"-gk{a.minimale_gevolgklasse}" if a.minimale_gevolgklasse else ""))
+                                                      a.reikwijdte or "", a.geldig_vanaf or "", a.rij)):
+        k = knoop(f"{r}-{a.partner}-{a.trigger}" + (f"-gk{a.minimale_gevolgklasse}" if a.minimale_gevolgklasse else "")
+                  + (f"-{a.reikwijdte}" if a.reikwijdte else ""))
         werkwoord = "voert uit" if a.rol == "uitvoerder" else "wordt betrokken"
         uitleg = a.uitleg or f"Regionale afspraak ({r}): {kennis.label(a.partner)} {werkwoord} bij " \
                              f"{kennis.label(a.trigger).lower()}."
@@ -299,6 +307,8 @@ def als_graaf(profiel: Regioprofiel, kennis: Kennisbank):
             g.add((k, p, o))
         if a.minimale_gevolgklasse:
             g.add((k, AW.minimaleGevolgklasse, Literal(a.minimale_gevolgklasse)))
+        if a.reikwijdte:
+            g.add((k, AW.reikwijdte, ID[a.reikwijdte]))
         for eigenschap, waarde in ((AW.geldigVanaf, a.geldig_vanaf), (AW.geldigTot, a.geldig_tot)):
             if waarde:
                 g.add((k, eigenschap, Literal(waarde, datatype=XSD.date)))

@@ -1,8 +1,10 @@
 """The kruisjeslijst matrix of contract §8, generated from the knowledge base.
 
 One row per trigger (activiteit, soort or kenmerk); a trigger gets a second row only where
-its partners differ in voorwaarde, onderwerpen or validity, so every cell means exactly one
-thing. Marks: `x` betrokken, `U` uitvoerder (omgevingsdienst tasks; an extension of §8),
+its partners differ in voorwaarde, onderwerpen, source or validity, so every cell means exactly
+one thing and a partner's `x` never carries another partner's onderwerpen or source. The
+voorwaarde of a kruisje is its minimal gevolgklasse and its reikwijdte (an id of
+kennis/reikwijdten.ttl), `;`-separated; `kennis importeer` reads them back. Marks: `x` betrokken, `U` uitvoerder (omgevingsdienst tasks; an extension of §8),
 `A` wettelijk adviseur and `I` instemming (the statutory rules of kennis/wettelijk.ttl, with
 their voorwaarde in words). Extra columns beyond §8: `geldig_vanaf`, `geldig_tot`.
 """
@@ -59,6 +61,7 @@ class Matrix:
     datum: date | None = None
     versie: str = ""
     regio: str | None = None
+    reikwijdten: dict[str, str] = field(default_factory=dict)  # id -> what it means, with its source
 
     def kop(self) -> list[str]:
         return [*KOP_VOOR, *self.partners, *KOP_NA]
@@ -76,6 +79,11 @@ def triggertype(kennis: Kennisbank, trigger: str) -> str | None:
 
 def gevolgklasse_voorwaarde(gk: int | None) -> str:
     return f"gevolgklasse>={gk}" if gk else ""
+
+
+def voorwaarde_van(gk: int | None, reikwijdte: str | None) -> str:
+    """The voorwaarde cell of a kruisje: `gevolgklasse>=N` and/or the reikwijdte id."""
+    return "; ".join(filter(None, [gevolgklasse_voorwaarde(gk), reikwijdte]))
 
 
 def partners_op_volgorde(kennis: Kennisbank) -> list[str]:
@@ -116,8 +124,9 @@ def bouw_matrix(kennis: Kennisbank, graaf=None, datum: date | None = None, wette
         if datum is not None and not a.geldt_op(datum):
             continue
         for trigger in a.aanleidingen:
-            voeg_toe(trigger, a.partner, TEKEN.get(a.rol, "x"), gevolgklasse_voorwaarde(a.minimale_gevolgklasse),
-                     None if datum else a.geldig_vanaf, None if datum else a.geldig_tot, a.onderwerpen, a.bron)
+            voeg_toe(trigger, a.partner, TEKEN.get(a.rol, "x"), voorwaarde_van(a.minimale_gevolgklasse, a.reikwijdte),
+                     None if datum else a.geldig_vanaf, None if datum else a.geldig_tot, a.onderwerpen,
+                     a.volledige_bron)
     if wettelijk:
         if graaf is None:
             from .laden import laad_graaf
@@ -132,20 +141,21 @@ def bouw_matrix(kennis: Kennisbank, graaf=None, datum: date | None = None, wette
         soort = triggertype(kennis, trigger)
         if soort is None:
             continue  # a rule that can never fire: `kennis controleer` reports it (K8)
-        sleutel = (soort, trigger, voorwaarde, tuple(sorted(onderw)), vanaf, tot)
+        sleutel = (soort, trigger, voorwaarde, tuple(sorted(onderw)), vanaf, tot, bronnen)
         rij = next((r for r in rijen if (r.trigger_type, r.trigger, r.voorwaarde, r.onderwerpen, r.geldig_vanaf,
-                                         r.geldig_tot) == sleutel and partner not in r.tekens), None)
+                                         r.geldig_tot, r.bronnen) == sleutel and partner not in r.tekens), None)
         if rij is None:
-            rij = Rij(soort, trigger, voorwaarde, {}, sleutel[3], [], vanaf, tot)
+            rij = Rij(soort, trigger, voorwaarde, {}, sleutel[3], list(bronnen), vanaf, tot)
             rijen.append(rij)
         rij.tekens[partner] = teken
-        rij.bronnen.extend(b for b in bronnen if b not in rij.bronnen)
 
     def volgorde(r: Rij):
         return (TRIGGERTYPEN.index(r.trigger_type), r.trigger, r.voorwaarde != "", r.voorwaarde, r.onderwerpen,
                 r.geldig_vanaf or "", r.geldig_tot or "")
 
-    return Matrix(partners_op_volgorde(kennis), sorted(rijen, key=volgorde), datum, kennis.versie, kennis.regio)
+    reikwijdten = {r.naam: f"{kennis.label(r.naam)} ({r.bron})" for r in kennis.reikwijdten.values()}
+    return Matrix(partners_op_volgorde(kennis), sorted(rijen, key=volgorde), datum, kennis.versie, kennis.regio,
+                  reikwijdten)
 
 
 # ----------------------------------------------------------------------- output
@@ -193,6 +203,11 @@ def schrijf_xlsx(matrix: Matrix, pad: Path) -> None:
     uitleg.append(["teken", "betekenis"])
     for regel in LEGENDA:
         uitleg.append(list(regel))
+    uitleg.append([])
+    uitleg.append(["voorwaarde", "gevolgklasse>=N: alleen vanaf die Wkb-gevolgklasse; een reikwijdte: alleen als die "
+                                 "voor de aanvraag geldt:"])
+    for naam, betekenis in matrix.reikwijdten.items():
+        uitleg.append([naam, betekenis])
     uitleg.append([])
     uitleg.append(["kennis", matrix.versie])
     uitleg.append(["regio", matrix.regio or "landelijk"])

@@ -12,11 +12,11 @@ import os
 import re
 from pathlib import Path
 
-from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank
+from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank, Reikwijdte
 
 KENNIS_MAP = Path(__file__).parent
 ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
-CACHE_SCHEMA = "4"  # bump when the Kennisbank layout changes
+CACHE_SCHEMA = "5"  # bump when the Kennisbank layout changes
 REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -156,7 +156,21 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
             uitleg=tekst(s, AW.uitleg), bron=tekst(s, DCTERMS.source), label=tekst(s, RDFS.label),
             minimale_gevolgklasse=int(gk) if gk is not None else None,
             geldig_vanaf=str(vanaf) if vanaf else None, geldig_tot=str(tot) if tot else None,
-            regio=str(eigen_regio) if eigen_regio else None))
+            regio=str(eigen_regio) if eigen_regio else None,
+            reikwijdte=lokaal(g.value(s, AW.reikwijdte)) if g.value(s, AW.reikwijdte) else None,
+            onderwerp_bron=tekst(s, AW.onderwerpBron)))
+
+    reikwijdten = {lokaal(r): Reikwijdte(lokaal(r), sorted(lokaal(o) for o in g.objects(r, AW.bijSoort)),
+                                         sorted(lokaal(o) for o in g.objects(r, AW.bijAanleiding)),
+                                         sorted(lokaal(o) for o in g.objects(r, AW.bijBevoegdGezag)),
+                                         tekst(r, DCTERMS.source))
+                   for r in g.subjects(SKOS.inScheme, AW.Reikwijdten)}
+
+    def lijst_per(eigenschap) -> dict[str, list[str]]:
+        uit: dict[str, list[str]] = {}
+        for s, o in g.subject_objects(eigenschap):
+            uit.setdefault(lokaal(s), []).append(lokaal(o))
+        return {k: sorted(v) for k, v in sorted(uit.items())}
 
     procedures = {}
     for p in g.subjects(SKOS.inScheme, AW.Procedures):
@@ -172,4 +186,6 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         versie=sleutel, regio=regio, begrippen=begrippen, bredere=bredere, afspraken=afspraken,
         bevoegd_gezag=feiten(AW.bevoegdGezag), geen_instemming=feiten(AW.geenInstemmingCollege),
         nieuw_risico=feiten(AW.nieuwRisico), procedure_van=feiten(AW.procedure), procedures=procedures,
-        trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen)
+        trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen,
+        reikwijdten=dict(sorted(reikwijdten.items())), eigen_onderwerpen=lijst_per(AW.eigenOnderwerp),
+        criterium_partners=lijst_per(AW.criteriumPartner))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cached_property
 
 # Begrippenlijsten van het contract (§3), naam -> concept scheme in ontologie/advieswijzer.ttl.
 SCHEMAS = {
@@ -20,6 +21,7 @@ SCHEMAS = {
     "procedure": "Procedures",
     "bevoegd-gezag": "BevoegdGezagen",
     "kwalificatie": "Kwalificaties",
+    "reikwijdte": "Reikwijdten",
 }
 
 ROLVOLGORDE = ("bevoegd-gezag", "uitvoerder", "adviseur", "instemming", "betrokken")
@@ -46,9 +48,42 @@ class Afspraak:
     geldig_vanaf: str | None = None
     geldig_tot: str | None = None
     regio: str | None = None
+    reikwijdte: str | None = None  # an id of kennis/reikwijdten.ttl: the kruisje holds only within it
+    onderwerp_bron: str = ""  # where the onderwerpen come from, when not from `bron`
 
     def geldt_op(self, dag: date) -> bool:
         return _geldig(self.geldig_vanaf, self.geldig_tot, dag)
+
+    @property
+    def volledige_bron(self) -> str:
+        """The source as every advice and the kruisjeslijst show it: the kruisje's own source, and the
+        source of its onderwerpen when that is another one (e.g. the project's own reading)."""
+        if self.onderwerp_bron and self.onderwerpen and self.onderwerp_bron != self.bron:
+            return f"{self.bron}; onderwerpen: {self.onderwerp_bron}"
+        return self.bron
+
+    def gedekt_door(self, afspraken: list[Afspraak], aanleiding: str) -> list[str]:
+        """The national kruisjes that make this regional one add nothing on `aanleiding` (same partner, role,
+        conditions and validity, their onderwerpen together covering its onderwerpen); [] when it adds something."""
+        gelijk = [a for a in afspraken
+                  if a.regio is None and aanleiding in a.aanleidingen
+                  and (a.partner, a.rol, a.minimale_gevolgklasse, a.reikwijdte, a.geldig_vanaf, a.geldig_tot)
+                  == (self.partner, self.rol, self.minimale_gevolgklasse, self.reikwijdte, self.geldig_vanaf,
+                      self.geldig_tot)]
+        if set(self.onderwerpen) <= {o for a in gelijk for o in a.onderwerpen}:
+            return sorted(a.naam for a in gelijk)
+        return []
+
+
+@dataclass
+class Reikwijdte:
+    """When kruisjes with this scope hold: the soort, an activity or kenmerk, the bevoegd gezag (empty = any)."""
+
+    naam: str
+    soorten: list[str] = field(default_factory=list)
+    aanleidingen: list[str] = field(default_factory=list)
+    bevoegd_gezag: list[str] = field(default_factory=list)
+    bron: str = ""
 
 
 @dataclass
@@ -78,6 +113,9 @@ class Kennisbank:
     procedures: dict[str, dict] = field(default_factory=dict)
     trefwoorden: dict[str, list[str]] = field(default_factory=dict)
     bronnen_begrip: dict[str, str] = field(default_factory=dict)
+    reikwijdten: dict[str, Reikwijdte] = field(default_factory=dict)
+    eigen_onderwerpen: dict[str, list[str]] = field(default_factory=dict)  # partner -> its own topics
+    criterium_partners: dict[str, list[str]] = field(default_factory=dict)  # criterium -> partners meeting it
 
     def ids(self, lijst: str) -> dict[str, str]:
         return self.begrippen.get(lijst, {})
@@ -92,6 +130,21 @@ class Kennisbank:
         """The activity itself followed by every broader activity."""
         return [activiteit, *self.bredere.get(activiteit, [])]
 
+    def herhalingen(self) -> list[tuple[Afspraak, str, list[str]]]:
+        """(regional kruisje, aanleiding, national kruisjes) where the regional one repeats the national list."""
+        uit = []
+        for a in self.afspraken:
+            for aanleiding in a.aanleidingen if a.regio else ():
+                landelijk = a.gedekt_door(self.afspraken, aanleiding)
+                if landelijk:
+                    uit.append((a, aanleiding, landelijk))
+        return uit
+
+    @cached_property
+    def herhaald(self) -> frozenset[tuple[str, str]]:
+        """(kruisje name, aanleiding) of the regional repeats: the rules and the meldingen skip them."""
+        return frozenset((a.naam, aanleiding) for a, aanleiding, _ in self.herhalingen())
+
     def naar_json(self) -> dict:
         return asdict(self)
 
@@ -99,6 +152,7 @@ class Kennisbank:
     def uit_json(cls, data: dict) -> Kennisbank:
         data = dict(data)
         data["afspraken"] = [Afspraak(**a) for a in data["afspraken"]]
+        data["reikwijdten"] = {k: Reikwijdte(**v) for k, v in data.get("reikwijdten", {}).items()}
         for naam in ("bevoegd_gezag", "geen_instemming", "nieuw_risico", "procedure_van"):
             data[naam] = {k: Feitbron(**v) for k, v in data[naam].items()}
         return cls(**data)

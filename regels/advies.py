@@ -62,18 +62,34 @@ def _trefwoordpatronen(kennis: Kennisbank) -> dict[str, re.Pattern]:
 def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrokken: set[str]) -> list[str]:
     uit: list[str] = []
     genoemd = {a for a in aanvraag.activiteiten for a in kennis.met_bredere(a)}
+    aanwezig = genoemd | set(aanvraag.kenmerken)
+    reikwijdten = {f["v"] for f in feiten if f["t"] == "reikwijdte"}
     if aanvraag.gevolgklasse is None:
-        # An afspraak with a minimal gevolgklasse on a present activity depends on the missing value
-        # (unless its partner is involved anyway).
+        # An afspraak with a minimal gevolgklasse on a present activity or kenmerk, within its reikwijdte,
+        # depends on the missing value (unless its partner is involved anyway).
         gemeld: set[str] = set()
         for afspraak in kennis.afspraken:
+            if afspraak.reikwijdte and afspraak.reikwijdte not in reikwijdten:
+                continue
             for aanleiding in afspraak.aanleidingen:
-                if (afspraak.minimale_gevolgklasse and aanleiding in genoemd and aanleiding not in gemeld
-                        and afspraak.partner not in betrokken):
+                if (afspraak.minimale_gevolgklasse and aanleiding in aanwezig and aanleiding not in gemeld
+                        and afspraak.partner not in betrokken and (afspraak.naam, aanleiding) not in kennis.herhaald):
                     gemeld.add(aanleiding)
                     uit.append(f"Gevolgklasse ontbreekt voor {aanleiding}: bij gevolgklasse "
                                f"{afspraak.minimale_gevolgklasse} of hoger wordt {kennis.label(afspraak.partner)} "
                                f"betrokken ({afspraak.bron}). Vraag de gevolgklasse op bij de aanvrager.")
+    if not aanvraag.activiteiten:
+        # A tafel or process whose kruisje needs an activity to know what it is about (e.g. the brandweer
+        # at tafels for milieu- or bouwvergunningen only): say so rather than stay silent.
+        for afspraak in kennis.afspraken:
+            r = kennis.reikwijdten.get(afspraak.reikwijdte or "")
+            if (r and r.aanleidingen and aanvraag.soort in afspraak.aanleidingen and afspraak.partner not in betrokken
+                    and not set(r.aanleidingen) & set(aanvraag.kenmerken)
+                    and (afspraak.naam, aanvraag.soort) not in kennis.herhaald):
+                uit.append(f"De aanvraag noemt geen activiteiten, maar bij {kennis.label(aanvraag.soort).lower()} wordt "
+                           f"{kennis.label(afspraak.partner)} alleen betrokken als het gaat om: "
+                           f"{kennis.label(r.naam)[0].lower() + kennis.label(r.naam)[1:]} ({r.bron}). "
+                           "Vul de activiteiten aan.")
     tekst = aanvraag.omschrijving.lower()
     for activiteit, patroon in (_trefwoordpatronen(kennis) if tekst else {}).items():
         gevonden = activiteit not in genoemd and patroon.search(tekst)
@@ -101,7 +117,9 @@ def maak_advies(aanvraag: Aanvraag, kennis: Kennisbank, uitleg: bool = False) ->
             p = partners.setdefault(c["partner"], {"partner": c["partner"], "rollen": set(),
                                                    "onderwerpen": set(), "redenen": []})
             p["rollen"].add(c["rol"])
-            p["onderwerpen"].update(c["onderwerpen"])
+            # Involved without a topic of its own in the reason: the partner advises on its own domain
+            p["onderwerpen"].update(c["onderwerpen"] or (kennis.eigen_onderwerpen.get(c["partner"], [])
+                                                         if c["rol"] == "betrokken" else []))
             _voeg_reden_toe(p["redenen"], _reden(c))
         elif c["soort"] == "criterium":
             criteria.add(c["criterium"])

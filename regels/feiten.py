@@ -1,13 +1,13 @@
 """Turn an aanvraag into the facts the rules reason on, plus the facts derived from knowledge.
 
-Derived facts (broader activities from the taxonomy, bevoegd gezag, new risk, procedure)
-carry `herkomst` and `bron`, so the explanation can say where each came from.
+Derived facts (broader activities from the taxonomy, bevoegd gezag, new risk, procedure, the
+reikwijdten that hold) carry `herkomst` and `bron`, so the explanation can say where each came from.
 """
 
 from __future__ import annotations
 
 from kennis.aanvraag import Aanvraag
-from kennis.model import Feitbron, Kennisbank
+from kennis.model import Feitbron, Kennisbank, Reikwijdte
 
 RANG_BEVOEGD_GEZAG = {"gemeente": 0, "waterschap": 1, "provincie": 2, "rijk": 3}
 
@@ -28,6 +28,25 @@ def afgeleid_bevoegd_gezag(aanvraag: Aanvraag, kennis: Kennisbank) -> tuple[str,
         return "gemeente", "standaard", "omgevingswet, art. 5.8 (gemeente, tenzij anders bepaald)"
     wie, waarom, bron = max(kandidaten, key=lambda k: RANG_BEVOEGD_GEZAG.get(k[0], 0))
     return wie, f"afgeleid uit '{waarom}'", bron
+
+
+def reikwijdte_geldt(r: Reikwijdte, soort: str, aanleidingen: set[str], bevoegd_gezag: str) -> str | None:
+    """Why the reikwijdte holds for this aanvraag (in words), or None when it does not."""
+    waarom = []
+    if r.soorten:
+        if soort not in r.soorten:
+            return None
+        waarom.append(f"soort '{soort}'")
+    if r.aanleidingen:
+        gevonden = sorted(aanleidingen & set(r.aanleidingen))
+        if not gevonden:
+            return None
+        waarom.append(" en ".join(f"'{a}'" for a in gevonden))
+    if r.bevoegd_gezag:
+        if bevoegd_gezag not in r.bevoegd_gezag:
+            return None
+        waarom.append(f"bevoegd gezag '{bevoegd_gezag}'")
+    return ", ".join(waarom)
 
 
 def maak_feiten(aanvraag: Aanvraag, kennis: Kennisbank) -> list[dict]:
@@ -54,7 +73,9 @@ def maak_feiten(aanvraag: Aanvraag, kennis: Kennisbank) -> list[dict]:
         if f["t"] != "activiteit":
             continue
         if f["v"] == "milieubelastende-activiteit":
-            f["geen_instemming"] = bool(mba_lijst) and all(a in geen_instemming for a in mba_lijst)
+            # Exempt when every MBA is (mijnbouw), or the intake states the MBA is one of the articles (kenmerk)
+            f["geen_instemming"] = bool(mba_lijst) and (all(a in geen_instemming for a in mba_lijst)
+                                                        or any(k in geen_instemming for k in aanvraag.kenmerken))
         if f["v"] == "omgevingsplanactiviteit" or "omgevingsplanactiviteit" in kennis.bredere.get(f["v"], []):
             f["met_mba"] = bool(mba_lijst)
 
@@ -66,6 +87,12 @@ def maak_feiten(aanvraag: Aanvraag, kennis: Kennisbank) -> list[dict]:
 
     bg, herkomst, bron = afgeleid_bevoegd_gezag(aanvraag, kennis)
     feiten.append({"t": "bevoegd-gezag", "v": bg, "herkomst": herkomst, "bron": bron})
+
+    aanleidingen = {f["v"] for f in feiten if f["t"] in ("activiteit", "kenmerk")}
+    for r in kennis.reikwijdten.values():
+        waarom = reikwijdte_geldt(r, aanvraag.soort, aanleidingen, bg)
+        if waarom is not None:
+            feiten.append({"t": "reikwijdte", "v": r.naam, "herkomst": f"afgeleid uit {waarom}", "bron": r.bron})
 
     for a in aanvraag.activiteiten:
         if a in nieuw_risico:

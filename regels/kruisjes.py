@@ -2,7 +2,9 @@
 
 One rule per (afspraak, aanleiding): the aanleiding is an activity, soort or kenmerk fact;
 a minimal gevolgklasse and validity dates become conditions on that fact, so the rule
-set itself decides what applies on the aanvraag's date.
+set itself decides what applies on the aanvraag's date. An afspraak with a reikwijdte also
+needs that reikwijdte's fact (derived in feiten.py). A regional kruisje that repeats the
+national list adds nothing and gets no rule, so its reason is not doubled.
 """
 
 from __future__ import annotations
@@ -40,11 +42,14 @@ def _regel(kennis: Kennisbank, afspraak: Afspraak, aanleiding: str) -> Regel:
         if afspraak.geldig_tot:
             expr = expr & (m.datum < datum_getal(afspraak.geldig_tot))
         conclusie = partner(afspraak.partner, afspraak.rol, afspraak.onderwerpen)
-        return [("aanleiding", expr)], lambda f: [conclusie]
+        condities = [("aanleiding", expr)]
+        if afspraak.reikwijdte:
+            condities.append(("reikwijdte", (m.t == "reikwijdte") & (m.v == afspraak.reikwijdte)))
+        return condities, lambda f: [conclusie]
 
-    return Regel(naam=afspraak.naam, bron=afspraak.bron, uitleg=afspraak.uitleg, bouw=bouw)
+    return Regel(naam=afspraak.naam, bron=afspraak.volledige_bron, uitleg=afspraak.uitleg, bouw=bouw)
 
 
 def kruisjesregels(kennis: Kennisbank) -> list[Regel]:
     return [_regel(kennis, a, aanleiding) for a in kennis.afspraken for aanleiding in a.aanleidingen
-            if soort_aanleiding(kennis, aanleiding)]
+            if soort_aanleiding(kennis, aanleiding) and (a.naam, aanleiding) not in kennis.herhaald]

@@ -5,7 +5,9 @@ procedure). Criteria are concluded from the intake's answers and from knowledge 
 
 from __future__ import annotations
 
-from .regel import Regel, conclusie, een_criterium, feit, regel
+from durable.lang import m
+
+from .regel import Regel, conclusie, een_criterium, feit, partner, regel
 
 RISICO_REGELS: list[Regel] = []
 
@@ -49,16 +51,27 @@ def nieuw_risico_kennis(kennis):
 
 @regel("criterium-kennis-partner", RISICO_REGELS)
 def kennis_partner(kennis):
-    """Kennis en ervaring van deze partner is noodzakelijk; de partner wordt daarom betrokken.
+    """Kennis en ervaring van de veiligheidsregio of de omgevingsdienst is noodzakelijk; die partner wordt daarom betrokken.
 
     Bron: handreiking-rgs, Bouwsteen Proces 1 (Bepalen wanneer wel en niet)
     """
     def actie(f):
         wie = f["nodig"]["v"]
-        return [criterium("kennis-partner-nodig"),
-                {"soort": "partner", "partner": wie, "rol": "betrokken", "onderwerpen": []}]
+        return [criterium("kennis-partner-nodig"), partner(wie, "betrokken")]
 
-    return [("nodig", feit("kennis-nodig"))], actie
+    return [("nodig", feit("kennis-nodig", *kennis.criterium_partners.get("kennis-partner-nodig", [""])))], actie
+
+
+@regel("kennis-partner-betrokken", RISICO_REGELS)
+def kennis_andere_partner(kennis):
+    """De intake noemt deze partner voor zijn kennis en ervaring: hij wordt betrokken. Dat maakt de zaak niet risicogericht: het criterium noemt alleen de veiligheidsregio en de omgevingsdienst.
+
+    Bron: handreiking-rgs, Bouwsteen Proces 1 (Bepalen wanneer wel en niet: kennis en ervaring van de veiligheidsregio en/of de omgevingsdienst)
+    """
+    expr = m.t == "kennis-nodig"
+    for wie in kennis.criterium_partners.get("kennis-partner-nodig", []):
+        expr = expr & (m.v != wie)
+    return [("nodig", expr)], lambda f: [partner(f["nodig"]["v"], "betrokken")]
 
 
 @regel("criterium-meerwaarde-partner", RISICO_REGELS)
@@ -103,8 +116,8 @@ def risicogericht_samenwerken(kennis):
     """
     def actie(f):
         return [
-            {"soort": "partner", "partner": "omgevingsdienst", "rol": "betrokken", "onderwerpen": []},
-            {"soort": "partner", "partner": "veiligheidsregio", "rol": "betrokken", "onderwerpen": []},
+            partner("omgevingsdienst", "betrokken"),
+            partner("veiligheidsregio", "betrokken"),
             aanbeveling("Organiseer vroegtijdig een vooroverleg of omgevingstafel met omgevingsdienst en "
                         "veiligheidsregio (en de aanvrager), voordat de aanvraag in procedure gaat."),
             aanbeveling("Doorloop samen de zes stappen van het Model Risicogericht werken: " + "; ".join(ZES_STAPPEN)

@@ -178,7 +178,9 @@ def test_json_heeft_precies_de_velden_van_het_contract():
     assert rollen["provincie"] == ["bevoegd-gezag"]
     assert rollen["ggd"] == ["betrokken"]
     ggd = next(p for p in uit["partners"] if p["partner"] == "ggd")
-    assert [r["regel"] for r in ggd["redenen"]] == ["criterium-kennis-partner"]
+    # the GGD is involved on its own topic, but only the veiligheidsregio meets the criterion (Proces 1)
+    assert [r["regel"] for r in ggd["redenen"]] == ["kennis-partner-betrokken"]
+    assert ggd["onderwerpen"] == ["gezondheid"]
     assert uit["risicogericht"]["criteria"] == ["kennis-partner-nodig"]
 
 
@@ -213,7 +215,11 @@ def test_uitleg_toont_het_afgeleide_feit_en_waar_het_vandaan_komt():
     afgeleid = uit.stdout.split("Afgeleide feiten:")[1].split("Regels die vuurden")[0]
     regel = next(r for r in afgeleid.splitlines() if "milieubelastende-activiteit" in r)
     assert "via tanken-lpg" in regel
-    assert "vr-mba: op [activiteit=milieubelastende-activiteit]" in uit.stdout
+    assert "vr-mba: op [activiteit=milieubelastende-activiteit, reikwijdte=milieuvergunning-of-melding]" in uit.stdout
+    # the reikwijdte is a derived fact with the source's words, and the topic reading says it is one
+    assert any("reikwijdte: milieuvergunning-of-melding (afgeleid uit soort 'melding'" in r
+               for r in afgeleid.splitlines())
+    assert "onderwerpen: advieswijzer-duiding, bij handreiking-rgs bijlage 4" in uit.stdout
 
 
 def test_zonder_uitleg_geen_redenering():

@@ -1,4 +1,4 @@
-"""`kennis controleer`: clean on the shipped knowledge, and every check K1-K9 has a failing case.
+"""`kennis controleer`: clean on the shipped knowledge, and every check K1-K10 has a failing case.
 
 Each broken case starts from the shipped graph and adds or removes a few triples, so a test
 fails when its check stops finding the fault (or starts finding faults in good knowledge).
@@ -89,6 +89,21 @@ def test_k1_bron_zonder_korte_naam_is_warning(g):
     assert [b.ernst for b in gevonden if b.focus == "test-kruisje"] == ["Warning"]
 
 
+def test_k1_bron_van_de_regio_zoals_de_beheerder_hem_schrijft_is_geen_warning(g):
+    s = kruisje(g, bron=False)
+    g.add((s, DCTERMS.source, Literal("convenant Twente, art. 4.1")))
+    g.add((s, AW.regio, Literal("twente")))
+    assert not [b for b in controleer_graaf(g).bevindingen if b.focus == "test-kruisje"]
+
+
+def test_k1_eigen_duiding_is_een_bron_een_onbekende_onderwerpbron_niet(g):
+    s = kruisje(g, bron=False)
+    g.add((s, DCTERMS.source, Literal("advieswijzer-duiding, bij handreiking-rgs bijlage 4")))
+    assert not [b for b in controleer_graaf(g).bevindingen if b.focus == "test-kruisje"]
+    g.add((s, AW.onderwerpBron, Literal("gevoel van de beheerder")))
+    assert [b.ernst for b in bevindingen(g, "K1") if b.focus == "test-kruisje"] == ["Warning"]
+
+
 @pytest.mark.parametrize(("veld", "waarde", "verwacht"), [
     ("partner", "brandweer", "partner"), ("rol", "adviseur", "rol"), ("aanleiding", "bestaat-niet", "aanleiding")])
 def test_k2_onbekende_of_verkeerde_id(g, veld, waarde, verwacht):
@@ -123,6 +138,53 @@ def test_k5_ongeldige_voorwaarde_of_datum(g, eigenschap, waarde):
     s = kruisje(g)
     g.add((s, eigenschap, waarde))
     assert [b.focus for b in bevindingen(g, "K5", "Violation")] == ["test-kruisje"]
+
+
+def test_k5_onbekende_reikwijdte(g):
+    s = kruisje(g)
+    g.add((s, AW.reikwijdte, ID["alleen-op-zondag"]))
+    assert [b.focus for b in bevindingen(g, "K5", "Violation")] == ["test-kruisje"]
+    g.remove((s, AW.reikwijdte, None))
+    g.add((s, AW.reikwijdte, ID["milieuvergunning-of-melding"]))
+    assert not bevindingen(g, "K5")
+
+
+def test_k1_k2_reikwijdte_zonder_eis_of_met_onbekende_soort(g):
+    g.remove((ID["tafel-milieu-of-bouw"], AW.bijAanleiding, None))
+    assert [b.focus for b in bevindingen(g, "K1", "Violation")] == ["tafel-milieu-of-bouw"]
+    g.add((ID["bouwplantoetsing"], AW.bijSoort, ID["bouwvergunning"]))
+    assert any(b.focus == "bouwplantoetsing" and "bouwvergunning" in b.bericht
+               for b in bevindingen(g, "K2", "Violation"))
+
+
+def test_k8_reikwijdte_sluit_de_eigen_soort_uit(g):
+    s = kruisje(g, aanleiding="toezicht")
+    g.add((s, AW.reikwijdte, ID["milieuvergunning-of-melding"]))
+    gevonden = [b for b in bevindingen(g, "K8", "Violation") if b.focus == "test-kruisje"]
+    assert gevonden and "nooit vuren" in gevonden[0].bericht
+    t = kruisje(g, naam="test-kruisje-2", aanleiding="melding")
+    g.add((t, AW.reikwijdte, ID["milieuvergunning-of-melding"]))
+    assert not [b for b in bevindingen(g, "K8") if b.focus == "test-kruisje-2"]
+
+
+def test_k10_regionaal_kruisje_dat_het_landelijke_herhaalt_is_info(g):
+    s = kruisje(g, partner="veiligheidsregio", aanleiding="milieubelastende-activiteit", bron=False)
+    g.add((s, DCTERMS.source, Literal("convenant Twente, art. 4.1")))
+    g.add((s, AW.regio, Literal("twente")))
+    g.add((s, AW.reikwijdte, ID["milieuvergunning-of-melding"]))
+    g.add((s, AW.onderwerp, ID["externe-veiligheid"]))
+    [b] = [b for b in controleer_graaf(g).bevindingen if b.focus == "test-kruisje"]
+    assert (b.ernst, b.check) == ("Info", "K10") and "vr-mba" in b.bericht
+    # one topic more, and it adds something: no longer a repeat
+    g.add((s, AW.onderwerp, ID["brandveiligheid"]))
+    assert not bevindingen(g, "K10")
+
+
+def test_k10_zonder_dezelfde_reikwijdte_geen_herhaling(g):
+    s = kruisje(g, partner="veiligheidsregio", aanleiding="milieubelastende-activiteit")
+    g.add((s, AW.regio, Literal("twente")))
+    g.add((s, AW.onderwerp, ID["externe-veiligheid"]))
+    assert not bevindingen(g, "K10")  # also on toezicht: the national kruisje is not
 
 
 def test_k5_en_k8_vanaf_na_tot(g):

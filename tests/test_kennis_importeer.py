@@ -1,7 +1,7 @@
 """`kennis importeer`: a region's table into a regional profile, and what `--regio` then changes.
 
 "Same knowledge" (round trip) means: the same set of
-(trigger, partner, rol, minimale gevolgklasse, geldig_vanaf, geldig_tot) -> onderwerpen,
+(trigger, partner, rol, minimale gevolgklasse, reikwijdte, geldig_vanaf, geldig_tot) -> onderwerpen,
 where the onderwerpen of all kruisjes with the same key are united (that is what the advice
 shows: one partner, its roles, the union of its topics).
 """
@@ -9,9 +9,11 @@ shows: one partner, its roles, the union of its topics).
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from rdflib import Graph
 
@@ -23,7 +25,7 @@ from kennis.laden import laad_kennis
 from ontologie.namen import AW, ID, RDF
 from regels.advies import maak_advies
 
-from .conftest import ROOT
+from .conftest import GEVALLEN, ROOT
 
 KOP = ["trigger_type", "trigger", "voorwaarde", "omgevingsdienst", "veiligheidsregio", "ggd", "gemeente",
        "onderwerpen", "bron"]
@@ -55,7 +57,8 @@ def zelfde_kennis(afspraken) -> dict:
     samen: dict[tuple, set] = defaultdict(set)
     for a in afspraken:
         for t in a.aanleidingen:
-            samen[(t, a.partner, a.rol, a.minimale_gevolgklasse, a.geldig_vanaf, a.geldig_tot)] |= set(a.onderwerpen)
+            samen[(t, a.partner, a.rol, a.minimale_gevolgklasse, a.reikwijdte, a.geldig_vanaf, a.geldig_tot)] |= \
+                set(a.onderwerpen)
     return dict(samen)
 
 
@@ -90,6 +93,83 @@ def test_export_dan_import_geeft_dezelfde_kennis(tmp_path, extensie):
     if extensie == "csv":  # the advice does not change, for every trigger
         for data in aanvragen(landelijk):
             assert advies(regionaal, **data) == advies(landelijk, **data), data
+
+
+def _volledig(kennis, data) -> dict:
+    uit = maak_advies(lees_aanvraag({"id": "t", "activiteiten": [], **data}, kennis), kennis)
+    return {k: v for k, v in uit.items() if k != "kennis"}
+
+
+def test_landelijke_lijst_als_regio_verandert_geen_advies_en_verdubbelt_geen_reden(tmp_path):
+    """The national list, exported and imported unchanged, is a region that agrees with the nation: every
+    case of tests/gevallen gives the same advice, reason for reason (no repeat of a national kruisje)."""
+    landelijk = laad_kennis(cache=False)
+    pad = tmp_path / "landelijk.csv"
+    assert CliRunner().invoke(main, ["kennis", "kruisjeslijst", "--zonder-wettelijk", "-o", str(pad)]).exit_code == 0
+    _, profiel = importeer(pad, "zoals-landelijk")
+    regionaal = laad_kennis("zoals-landelijk", cache=False)
+    gevallen = [g["aanvraag"] for f in sorted(GEVALLEN.glob("*.yaml")) if f.stem != "regio-voorbeeld"
+                for g in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    assert len(gevallen) > 100
+    for data in gevallen:
+        assert _volledig(regionaal, data) == _volledig(landelijk, data), data
+    # every imported kruisje is reported as a repeat (Info), nothing else is found
+    uit = CliRunner().invoke(main, ["kennis", "controleer", "--regio", "zoals-landelijk", "--format", "json"])
+    assert uit.exit_code == 0, uit.output
+    resultaten = json.loads(uit.stdout)["resultaten"]
+    herhaald = [r for r in resultaten if r["check"] == "K10"]
+    assert len(herhaald) == len(profiel.afspraken) and {r["ernst"] for r in herhaald} == {"Info"}
+    assert [r for r in resultaten if r["ernst"] != "Info"] == []
+
+
+def test_x_neemt_de_onderwerpen_en_bron_van_de_eigen_rij(tmp_path):
+    """Two partners on one trigger, each on its own row: each kruisje keeps its own row's topics and source."""
+    importeer(tabel(tmp_path, rij("windturbine", ggd="x", onderwerpen="gezondheid", bron="convenant Twente, art. 4.1"),
+                    rij("windturbine", vr="x", onderwerpen="brandveiligheid", bron="convenant Twente, art. 4.2")),
+              "twente")
+    k = laad_kennis("twente", cache=False)
+    eigen = {a.partner: (a.onderwerpen, a.bron) for a in k.afspraken if a.regio == "twente"}
+    assert eigen == {"ggd": (["gezondheid"], "convenant Twente, art. 4.1"),
+                     "veiligheidsregio": (["brandveiligheid"], "convenant Twente, art. 4.2")}
+    uit = maak_advies(lees_aanvraag({"id": "t", "soort": "melding", "activiteiten": ["windturbine"]}, k), k)
+    ggd = next(p for p in uit["partners"] if p["partner"] == "ggd")
+    assert ggd["onderwerpen"] == ["gezondheid"] and [r["bron"] for r in ggd["redenen"]] == ["convenant Twente, art. 4.1"]
+    # the maintainer's own wording of the source is accepted without a warning
+    rapport = CliRunner().invoke(main, ["kennis", "controleer", "--regio", "twente"])
+    assert rapport.exit_code == 0 and "Warning" not in rapport.stdout.split("\n", 1)[1]
+    assert "0 Warning" in rapport.stdout
+
+
+def test_export_zet_partners_met_een_andere_bron_op_een_eigen_rij(kennis):
+    """Seveso as kenmerk: the brandweer and the omgevingsdienst have the same topic but another source, so the
+    export gives each its own row; a re-import can then never hand one partner the other's source."""
+    matrix = bouw_matrix(kennis, wettelijk=False)
+    seveso = [r for r in matrix.rijen if r.trigger == "seveso-hogedrempel"]
+    assert sorted(tuple(r.tekens) for r in seveso) == [("omgevingsdienst",), ("veiligheidsregio",)]
+    for r in matrix.rijen:
+        [partner] = r.tekens if len(r.tekens) == 1 else [None]
+        if partner:
+            eigen = {a.volledige_bron for a in kennis.afspraken if r.trigger in a.aanleidingen and a.partner == partner}
+            assert set(r.bronnen) <= eigen, (r.trigger, partner)
+
+
+def test_ggd_zonder_onderwerp_in_de_rij_adviseert_over_gezondheid(tmp_path):
+    """Modelconvenant art. 1.2 onder D: the GGD's own topic; a partner without one stays without."""
+    importeer(tabel(tmp_path, rij("windturbine", ggd="x"), rij("evenement", vr="x")), "test")
+    k = laad_kennis("test", cache=False)
+    assert advies(k, soort="melding", activiteiten=["windturbine"])["ggd"] == (["betrokken"], ["gezondheid"])
+    assert advies(k, soort="evenementenvergunning", activiteiten=["evenement"])["veiligheidsregio"] == \
+        (["betrokken"], [])
+
+
+def test_reikwijdte_als_voorwaarde(tmp_path):
+    importeer(tabel(tmp_path, rij("windturbine", voorwaarde="milieuvergunning-of-melding", ggd="x",
+                                  onderwerpen="gezondheid")), "test")
+    k = laad_kennis("test", cache=False)
+    [a] = [a for a in k.afspraken if a.regio == "test"]
+    assert a.reikwijdte == "milieuvergunning-of-melding"
+    assert "ggd" in advies(k, soort="melding", activiteiten=["windturbine"])
+    assert "ggd" not in advies(k, soort="toezicht", activiteiten=["windturbine"])
 
 
 def test_export_met_wettelijke_tekens_wordt_geweigerd(tmp_path, regio_map):
@@ -135,7 +215,7 @@ def test_streepje_trekt_precies_dat_kruisje_in(tmp_path):
     landelijk, regionaal = laad_kennis(cache=False), laad_kennis("test", cache=False)
     weg = {k: v for k, v in zelfde_kennis(landelijk.afspraken).items()
            if k[0] == "windturbine" and k[1] == "omgevingsdienst"}
-    assert len(weg) == 1 and weg[next(iter(weg))] == {"licht", "geluid", "energie", "luchtvaart"}
+    assert len(weg) == 1 and weg[next(iter(weg))] == {"licht", "geluid", "luchtvaart"}
     verwacht = {k: v for k, v in zelfde_kennis(landelijk.afspraken).items() if k not in weg}
     assert zelfde_kennis(regionaal.afspraken) == verwacht
 
@@ -187,6 +267,9 @@ def test_geldigheid_aan_beide_kanten_van_de_grens(tmp_path):
     ([rij("bouwactiviteit", gemeente="-")], "gemeente", "wettelijke regel"),
     ([rij("windturbine", ggd="-")], "ggd", "trekt niets in"),
     ([rij("windturbine", voorwaarde="gevolgklasse 2 of 3", ggd="x")], "voorwaarde", "gevolgklasse>=N"),
+    ([rij("windturbine", voorwaarde="alleen-op-zondag", ggd="x")], "voorwaarde", "milieuvergunning-of-melding"),
+    ([rij("windturbine", voorwaarde="bouwplantoetsing; milieuvergunning-of-melding", ggd="x")], "voorwaarde",
+     "hoogstens een keer"),
     ([rij("windturbine", ggd="x", onderwerpen="gezondheid;geluidd")], "onderwerpen", "geluidd"),
     ([rij("windturbine", ggd="x", bron="")], "bron", "bron ontbreekt"),
 ])

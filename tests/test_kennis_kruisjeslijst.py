@@ -30,23 +30,29 @@ def test_elk_kruisje_staat_in_de_matrix(kennis):
         for t in a.aanleidingen:
             rijen = rij_van(matrix, t, a.partner)
             assert rijen, (a.naam, t)
-            assert any(set(a.onderwerpen) <= set(r.onderwerpen) and a.bron in r.bronnen for r in rijen), (a.naam, t)
+            assert any(set(a.onderwerpen) <= set(r.onderwerpen) and a.volledige_bron in r.bronnen for r in rijen), \
+                (a.naam, t)
 
 
 def test_tekens_en_voorwaarden(kennis):
     matrix = bouw_matrix(kennis)
     assert {r.trigger_type for r in matrix.rijen} == {"activiteit", "soort", "kenmerk"}
     [bouw] = rij_van(matrix, "bouwactiviteit", "veiligheidsregio")
-    assert bouw.tekens["veiligheidsregio"] == "x" and bouw.voorwaarde == "gevolgklasse>=2"
+    assert bouw.tekens["veiligheidsregio"] == "x" and bouw.voorwaarde == "gevolgklasse>=2; bouwplantoetsing"
     [vergunning] = rij_van(matrix, "omgevingsvergunning", "omgevingsdienst")
-    assert vergunning.tekens["omgevingsdienst"] == "U"
+    assert vergunning.tekens["omgevingsdienst"] == "U" and vergunning.voorwaarde == "basistaak-omgevingsdienst"
+    [mba] = rij_van(matrix, "milieubelastende-activiteit", "veiligheidsregio")
+    assert mba.voorwaarde == "milieuvergunning-of-melding"
+    assert mba.bronnen == ["handreiking-rgs, bijlage 4, Brandweer/Veiligheidsregio; "
+                           "onderwerpen: advieswijzer-duiding, bij handreiking-rgs bijlage 4"]
     wettelijk = {r.tekens["gemeente"] for r in rij_van(matrix, "milieubelastende-activiteit", "gemeente")}
     assert wettelijk == {"A", "I"}
     assert all(r.voorwaarde and "omgevingsvergunning" in r.voorwaarde
                for r in rij_van(matrix, "milieubelastende-activiteit", "gemeente"))
     # the specialists of the omgevingsdienst on a windturbine share one row with all their topics
     [wind] = rij_van(matrix, "windturbine", "omgevingsdienst")
-    assert set(wind.onderwerpen) == {"licht", "geluid", "energie", "luchtvaart"}
+    assert set(wind.onderwerpen) == {"licht", "geluid", "luchtvaart"}
+    assert wind.bronnen == ["advieswijzer-duiding, bij handreiking-rgs bijlage 4 (Omgevingsdienst, specialisten)"]
 
 
 def test_zonder_wettelijk_geen_a_of_i(kennis):
@@ -102,6 +108,14 @@ def test_xlsx_export_leesbaar(tmp_path):
     assert breedte["trigger"] >= len("binnenplanse-omgevingsplanactiviteit")
     assert 6 <= breedte["gemeente"] <= 20 and breedte["bron"] <= 62
     assert "legenda" in wb.sheetnames
+    # every reikwijdte in the voorwaarde column is explained, with its source, on the legend sheet
+    legenda = {r[0]: r[1] for r in wb["legenda"].iter_rows(values_only=True) if r[0]}
+    gebruikt = {d.strip() for r in ws.iter_rows(min_row=2, values_only=True)
+                for d in str(r[kop.index("voorwaarde")] or "").split(";") if d.strip() and ">=" not in d}
+    reikwijdten = {d for d in gebruikt if d in legenda}
+    assert {"milieuvergunning-of-melding", "tafel-milieu-of-bouw", "bouwplantoetsing", "omgevingsplanproces",
+            "basistaak-omgevingsdienst"} <= reikwijdten
+    assert "handreiking-rgs, bijlage 4" in legenda["milieuvergunning-of-melding"]
 
 
 def test_verkeerde_extensie(tmp_path):

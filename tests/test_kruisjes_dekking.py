@@ -1,7 +1,9 @@
-"""Every kruisje in the knowledge base is covered by YAML cases in tests/gevallen/.
+"""Every kruisje and every reikwijdte in the knowledge base is covered by YAML cases in tests/gevallen/.
 
 A maintainer who adds an aw:Adviesafspraak (or an aw:aanleiding of one) to kennis/*.ttl is told
-here to add a case where it fires (`regels:`) and a case where it must not fire (`niet_regels:`).
+here to add a case where it fires (`regels:`) and a case where it must not fire (`niet_regels:`);
+one who adds a reikwijdte, a case where it lets a kruisje fire and one where it holds a kruisje back
+whose aanleiding is there.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from dataclasses import dataclass
 import pytest
 import yaml
 
-from kennis.aanvraag import ID_PREFIX
+from kennis.aanvraag import ID_PREFIX, lees_aanvraag
 from kennis.model import Afspraak
+from regels.feiten import maak_feiten
 
 from .conftest import GEVALLEN
 
@@ -23,6 +26,7 @@ class Geval:
     aanleidingen: frozenset[str]  # soort, kenmerken, activities and their broader activities
     regels: frozenset[str]
     niet_regels: frozenset[str]
+    reikwijdten: frozenset[str] = frozenset()  # the reikwijdten that hold for the case's aanvraag
 
 
 def _kaal(waarde: str) -> str:
@@ -39,8 +43,11 @@ def lees_gevallen(kennis) -> list[Geval]:
             aanleidingen |= {_kaal(k) for k in a.get("kenmerken", []) or []}
             for act in a.get("activiteiten", []) or []:
                 aanleidingen |= set(kennis.met_bredere(_kaal(act)))
+            feiten = [] if g.get("regio") else maak_feiten(lees_aanvraag({"id": "t", "activiteiten": [], **a}, kennis),
+                                                           kennis)
             uit.append(Geval(f"{bestand.name}: {g['naam']}", frozenset(aanleidingen),
-                             frozenset(verwacht.get("regels", [])), frozenset(verwacht.get("niet_regels", []))))
+                             frozenset(verwacht.get("regels", [])), frozenset(verwacht.get("niet_regels", [])),
+                             frozenset(f["v"] for f in feiten if f["t"] == "reikwijdte")))
     return uit
 
 
@@ -94,6 +101,36 @@ def test_de_dekkingscontrole_ziet_een_nieuwe_aanleiding(kennis, gevallen):
     uitgebreid = Afspraak(**{**mba.__dict__, "aanleidingen": [*mba.aanleidingen, "evenement"]})
     fouten = ongedekt([uitgebreid], gevallen)
     assert len(fouten) == 1 and "'evenement'" in fouten[0]
+
+
+def reikwijdte_ongedekt(kennis, gevallen: list[Geval]) -> list[str]:
+    """Per reikwijdte: a case where it holds and a kruisje with it fires, and a case where a kruisje with it is
+    held back although its aanleiding is there."""
+    fouten = []
+    for naam in kennis.reikwijdten:
+        met = [a for a in kennis.afspraken if a.reikwijdte == naam]
+        if not any(naam in g.reikwijdten and a.naam in g.regels for g in gevallen for a in met):
+            fouten.append(f"reikwijdte {naam}: geen casus waarin hij geldt en een kruisje ermee vuurt")
+        if not any(naam not in g.reikwijdten and a.naam in g.niet_regels and set(a.aanleidingen) & g.aanleidingen
+                   for g in gevallen for a in met):
+            fouten.append(f"reikwijdte {naam}: geen casus waarin de aanleiding er is maar de reikwijdte het kruisje "
+                          "tegenhoudt (niet_regels)")
+    return fouten
+
+
+def test_elke_reikwijdte_heeft_een_casus_aan_beide_kanten(kennis, gevallen):
+    assert kennis.reikwijdten
+    fouten = reikwijdte_ongedekt(kennis, gevallen)
+    assert not fouten, "Reikwijdten zonder casus in tests/gevallen/*.yaml:\n  " + "\n  ".join(fouten)
+
+
+def test_de_dekkingscontrole_ziet_een_reikwijdte_zonder_tegengeval(kennis, gevallen):
+    """Without the cases where the reikwijdte holds a kruisje back, the check reports it."""
+    zonder = [g for g in gevallen if "basistaak-omgevingsdienst" in g.reikwijdten]
+    fouten = reikwijdte_ongedekt(kennis, zonder)
+    assert "reikwijdte basistaak-omgevingsdienst: geen casus waarin de aanleiding er is maar de reikwijdte het " \
+           "kruisje tegenhoudt (niet_regels)" in fouten
+    assert not any(f.startswith("reikwijdte basistaak-omgevingsdienst: geen casus waarin hij geldt") for f in fouten)
 
 
 # Rules that fire on (almost) every case or only through their chain partner, with why no

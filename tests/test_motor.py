@@ -14,7 +14,7 @@ from regels.risicogericht import RISICO_REGELS
 from regels.wettelijk import WETTELIJKE_REGELS
 
 BRONNEN = ("handreiking-rgs", "modelconvenant-rgs", "handreiking-rbc", "omgevingsbesluit", "omgevingswet",
-           "bal", "bkl", "bbl")
+           "bal", "bkl", "bbl", "advieswijzer-duiding")
 
 
 @pytest.mark.parametrize("regel", [*WETTELIJKE_REGELS, *RISICO_REGELS], ids=lambda r: r.naam)
