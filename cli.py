@@ -289,6 +289,43 @@ def graaf(uitvoer, regio):
     schrijf_graaf(g, Path(uitvoer))
     click.echo(f"{g.number_of_nodes()} knopen, {g.number_of_edges()} pijlen -> {uitvoer}", err=True)
 
+# -- begrippen (issue 14) ---------------------------------------------------
+
+@main.command()
+@click.argument("zoek", nargs=-1)
+@click.option("--lijst", "lijsten", multiple=True, metavar="LIJST",
+              type=click.Choice(["activiteit", "soort", "kenmerk", "kwetsbaar-object", "aandachtsgebied",
+                                 "gebiedstype"]),
+              help="Alleen deze lijst (mag vaker): activiteit, soort, kenmerk, kwetsbaar-object, aandachtsgebied, "
+                   "gebiedstype.")
+@click.option("--format", "formaat", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Uitvoervorm.")
+@REGIO
+@invoerfouten
+def begrippen(zoek, lijsten, formaat, regio):
+    """Zoek een begrip in gewone woorden (bv. `begrippen thuisbatterij`) of toon ze allemaal: id, naam,
+    andere namen en de bron van woorden uit een document. Vindt ook meervouden, samenstellingen en
+    tikfouten; dezelfde zoeker als het zoekveld van het loket en de meldingen bij de omschrijving."""
+    from kennis.begrippen import begrippenlijst
+    from kennis.laden import laad_kennis
+
+    vraag = " ".join(zoek)
+    lijst = begrippenlijst(laad_kennis(regio), vraag, lijsten)
+    if formaat == "json":
+        click.echo(json.dumps(lijst, ensure_ascii=False, indent=2))
+        return
+    if not lijst:
+        click.echo(f"Niets gevonden voor '{vraag}'. Probeer een ander woord, of `advieswijzer begrippen` voor "
+                   "de hele lijst.", err=True)
+    for b in lijst:
+        via = f"  (gevonden via '{b['via']}')" if vraag and b["via"] != b["label"] else ""
+        click.echo(f"{b['lijst']:<16} {b['id']:<36} {b['label']}{via}")
+        if b["ook"]:
+            click.echo(f"{'':<53} ook: {', '.join(b['ook'])}")
+        for woord, bron in b["bronnen"].items():
+            click.echo(f"{'':<53} '{woord}': {bron}")
+
+
 # -- loket ------------------------------------------------------------------
 
 @main.command()

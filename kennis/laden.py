@@ -16,7 +16,7 @@ from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank
 
 KENNIS_MAP = Path(__file__).parent
 ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
-CACHE_SCHEMA = "4"  # bump when the Kennisbank layout changes
+CACHE_SCHEMA = "5"  # bump when the Kennisbank layout changes
 REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -101,6 +101,8 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
 
     from ontologie.namen import AW, ID
 
+    from .begrippen import lees_labels
+
     def lokaal(term) -> str:
         return str(term).removeprefix(str(ID))
 
@@ -172,4 +174,5 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         versie=sleutel, regio=regio, begrippen=begrippen, bredere=bredere, afspraken=afspraken,
         bevoegd_gezag=feiten(AW.bevoegdGezag), geen_instemming=feiten(AW.geenInstemmingCollege),
         nieuw_risico=feiten(AW.nieuwRisico), procedure_van=feiten(AW.procedure), procedures=procedures,
-        trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen)
+        trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen,
+        labels=lees_labels(g))

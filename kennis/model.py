@@ -78,6 +78,7 @@ class Kennisbank:
     procedures: dict[str, dict] = field(default_factory=dict)
     trefwoorden: dict[str, list[str]] = field(default_factory=dict)
     bronnen_begrip: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # lijst -> id -> labels (begrippen.py)
 
     def ids(self, lijst: str) -> dict[str, str]:
         return self.begrippen.get(lijst, {})

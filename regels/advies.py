@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from kennis.aanvraag import Aanvraag
+from kennis.begrippen import zoeker
 from kennis.model import ROLVOLGORDE, Kennisbank
 
 from .motor import motor_voor
@@ -46,19 +45,6 @@ def _voeg_reden_toe(redenen: list[dict], nieuw: dict) -> None:
     redenen.append(nieuw)
 
 
-_PATRONEN: dict[tuple[str, str | None], dict[str, re.Pattern]] = {}
-
-
-def _trefwoordpatronen(kennis: Kennisbank) -> dict[str, re.Pattern]:
-    """One compiled pattern per activity (its trefwoorden at a word start), built once per knowledge version."""
-    sleutel = (kennis.versie, kennis.regio)
-    if sleutel not in _PATRONEN:
-        _PATRONEN[sleutel] = {
-            a: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in woorden) + ")")
-            for a, woorden in kennis.trefwoorden.items() if a in kennis.ids("activiteit")}
-    return _PATRONEN[sleutel]
-
-
 def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrokken: set[str]) -> list[str]:
     uit: list[str] = []
     genoemd = {a for a in aanvraag.activiteiten for a in kennis.met_bredere(a)}
@@ -74,12 +60,16 @@ def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrok
                     uit.append(f"Gevolgklasse ontbreekt voor {aanleiding}: bij gevolgklasse "
                                f"{afspraak.minimale_gevolgklasse} of hoger wordt {kennis.label(afspraak.partner)} "
                                f"betrokken ({afspraak.bron}). Vraag de gevolgklasse op bij de aanvrager.")
-    tekst = aanvraag.omschrijving.lower()
-    for activiteit, patroon in (_trefwoordpatronen(kennis) if tekst else {}).items():
-        gevonden = activiteit not in genoemd and patroon.search(tekst)
-        if gevonden:
-            uit.append(f"De omschrijving noemt '{gevonden.group(0)}': gaat het ook om activiteit '{activiteit}' "
-                       f"({kennis.label(activiteit)})? Niet toegevoegd; voeg hem zo nodig toe aan de aanvraag.")
+    if aanvraag.omschrijving.strip():
+        # what the omschrijving mentions but the aanvraag does not list (kennis/begrippen.py)
+        opgegeven = {"activiteit": genoemd, "kenmerk": set(aanvraag.kenmerken),
+                     "kwetsbaar-object": set(aanvraag.kwetsbare_objecten),
+                     "aandachtsgebied": set(aanvraag.aandachtsgebieden)}
+        for t in zoeker(kennis).herken(aanvraag.omschrijving, tuple(opgegeven)):
+            if t.id not in opgegeven[t.lijst]:
+                uit.append(f"De omschrijving noemt '{' '.join(t.woorden)}': gaat het ook om "
+                           f"{t.lijst.replace('-', ' ')} '{t.id}' ({t.label})? Niet toegevoegd; voeg het zo "
+                           "nodig toe aan de aanvraag.")
     bg = next(f for f in feiten if f["t"] == "bevoegd-gezag")
     if aanvraag.bevoegd_gezag:
         for b in (*aanvraag.activiteiten, *aanvraag.kenmerken):
