@@ -166,6 +166,10 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
                                  "termijn_weken": int(g.value(p, AW.termijnWeken)),
                                  "verlenging_weken": int(g.value(p, AW.verlengingWeken))}
 
+    stappen = [{"label": tekst(s, SKOS.prefLabel), "uitleg": tekst(s, SKOS.definition), "bron": tekst(s, DCTERMS.source)}
+               for s in sorted(g.subjects(SKOS.inScheme, AW.StappenRisicogerichtWerken),
+                               key=lambda s: int(g.value(s, SKOS.notation)))]
+
     trefwoorden: dict[str, list[str]] = {}
     for s, woord in g.subject_objects(AW.trefwoord):
         trefwoorden.setdefault(lokaal(s), []).append(str(woord).lower())
@@ -175,4 +179,4 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         bevoegd_gezag=feiten(AW.bevoegdGezag), geen_instemming=feiten(AW.geenInstemmingCollege),
         nieuw_risico=feiten(AW.nieuwRisico), procedure_van=feiten(AW.procedure), procedures=procedures,
         trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen,
-        labels=lees_labels(g))
+        labels=lees_labels(g), stappen=stappen)

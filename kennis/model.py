@@ -79,6 +79,7 @@ class Kennisbank:
     trefwoorden: dict[str, list[str]] = field(default_factory=dict)
     bronnen_begrip: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # lijst -> id -> labels (begrippen.py)
+    stappen: list[dict] = field(default_factory=list)  # Model Risicogericht werken: label, uitleg, bron
 
     def ids(self, lijst: str) -> dict[str, str]:
         return self.begrippen.get(lijst, {})

@@ -24,6 +24,11 @@ def _aanleiding(op: list[dict]) -> str:
         if f.get("t") == "conclusie":
             continue
         tekst = f"{f.get('t')} {f.get('v')}"
+        if f.get("t") == "bevoegd-gezag":  # say where the bevoegd gezag came from, with its source
+            herkomst = f.get("herkomst")
+            delen.append(f"{tekst}: " + ("opgegeven in de aanvraag" if herkomst == "aanvraag" else
+                                         f"{herkomst} ({f.get('bron')})"))
+            continue
         if f.get("via"):
             tekst += f" (via {', '.join(f['via'])})"
         elif f.get("herkomst") not in (None, "aanvraag"):
