@@ -25,6 +25,7 @@ from kennis.begrippen import ZOEKLIJSTEN, begrippenlijst
 from kennis.laden import laad_kennis
 from kennis.model import Kennisbank
 from regels.advies import maak_advies
+from regels.weergave import datum_nl, volgende_stappen, wie_betrekken
 
 # Form field (= batch column, contract §4) -> concept list of the knowledge base.
 LIJSTEN = {
@@ -156,8 +157,11 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
         return maak_advies(lees_aanvraag(aanvraag, kennis), kennis,
                            uitleg=(request.args.get("uitleg") or "").lower() in JA)
 
+    def datum_van(aanvraag: dict) -> str:
+        return datum_nl(lees_aanvraag(aanvraag, kennis).datum)
+
     def json_twin(endpoint: str, velden: MultiDict) -> str:
-        velden = [(k, v) for k, v in velden.items(multi=True) if v]
+        velden = [(k, v) for k, v in velden.items(multi=True) if v and k in FORMULIERVELDEN | {"uitleg"}]
         return url_for(endpoint) + ("?" + urlencode(velden) if velden else "")
 
     @app.before_request
@@ -217,7 +221,8 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
         except InvoerFout as fout:
             return render_template("formulier.html", waarden=velden, fout=fout, zoekresultaat=None,
                                    json_url=url_for("api_begrippen")), 400
-        return render_template("advies.html", advies=resultaat, aanvraag=aanvraag,
+        return render_template("advies.html", advies=resultaat, aanvraag=aanvraag, datum=datum_van(aanvraag),
+                               wie=wie_betrekken(resultaat, kennis), stappen=volgende_stappen(resultaat, kennis),
                                aanvraag_json=json.dumps(aanvraag, ensure_ascii=False, indent=2),
                                json_url=json_twin("advies_json", velden),
                                pagina_url=json_twin("advies_pagina", velden),
