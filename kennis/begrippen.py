@@ -41,7 +41,9 @@ _STEMMER = None
 _STEMMER_SLOT = threading.Lock()  # a snowballstemmer object keeps state between calls
 
 
+@lru_cache(maxsize=65536)
 def stam(woord: str) -> str:
+    """The Snowball stem of a (normalised) word; cached, since the same words come back all day."""
     global _STEMMER
     with _STEMMER_SLOT:
         if _STEMMER is None:
@@ -151,6 +153,10 @@ class Zoeker:
                        for lijst, leden in kennis.labels.items() for ident, labels in leden.items()
                        for lab in labels]
         self.woordenschat = sorted({s for lab in self.labels for s in lab.stammen})
+        self._met_stam: dict[str, list[_Label]] = {}  # stem -> the labels it occurs in
+        for lab in self.labels:
+            for s in set(lab.stammen):
+                self._met_stam.setdefault(s, []).append(lab)
         self._bekend = set(self.woordenschat)
         self._gelijk = lru_cache(maxsize=65536)(self._gelijkenissen)
         self.herken = lru_cache(maxsize=4096)(self._herken)
@@ -243,14 +249,21 @@ class Zoeker:
         # a word the knowledge base knows as a whole is not split into parts: "waterstoftankstation"
         # names the station, not also a "waterstof" for another label
         sims = [{w: x for w, x in sim.items() if x != DEELWOORD} if EXACT in sim.values() else sim for sim in sims]
+        # per label word: how well, and where, the text has it; only labels with such a word are looked at
+        in_tekst: dict[str, tuple[float, int]] = {}
+        for i, sim in enumerate(sims):
+            for w, x in sim.items():
+                if x > in_tekst.get(w, (0.0, -1))[0]:
+                    in_tekst[w] = (x, i)
+        kandidaten = {id(lab): lab for w in in_tekst for lab in self._met_stam.get(w, ())}
         beste: dict[tuple[str, str], tuple[float, frozenset[int], str]] = {}
-        for lab in self.labels:
+        for lab in kandidaten.values():
             if lijsten and lab.lijst not in lijsten:
                 continue
             posities: set[int] = set()
             gedekt = 0.0
             for t, g in zip(lab.stammen, lab.gewichten, strict=True):
-                score, i = max(((sim.get(t, 0.0), i) for i, sim in enumerate(sims)), default=(0.0, -1))
+                score, i = in_tekst.get(t, (0.0, -1))
                 if score:
                     gedekt += g * score
                     posities.add(i)
