@@ -36,6 +36,8 @@ ZOEK_RELATIEF = 0.55  # a search shows what scores at least this share of the be
 # weighs 7.5 minus its own, so "de" (7.7) almost nothing and an unknown compound the most.
 ZIPF_MAX, MIN_GEWICHT = 7.5, 0.1
 MIN_INHOUD = 1.5  # a search must match words weighing this much together (not only "de", "van")
+# Bounded work per call: a search is a few words, an omschrijving a few sentences; the rest is not read.
+MAX_ZOEK, MAX_TEKST = 200, 5000  # characters
 
 _STEMMER = None
 _STEMMER_SLOT = threading.Lock()  # a snowballstemmer object keeps state between calls
@@ -205,6 +207,7 @@ class Zoeker:
         counts, by its weight) and, second, how completely its best label is matched. A search
         must match words that say something (not only "de" or "van").
         """
+        vraag = vraag[:MAX_ZOEK]
         oorspronkelijk = woorden(vraag)
         if not oorspronkelijk:
             return []
@@ -244,7 +247,7 @@ class Zoeker:
         When two concepts are found on the same words, the one found on more words, or better,
         wins: "opslag van ammoniak" is the storage of an energy carrier, not an ammonia cooler.
         """
-        oorspronkelijk = woorden(tekst)
+        oorspronkelijk = woorden(tekst[:MAX_TEKST])
         sims = [self._gelijk(stam(w), "tekst") for w in oorspronkelijk]
         # a word the knowledge base knows as a whole is not split into parts: "waterstoftankstation"
         # names the station, not also a "waterstof" for another label

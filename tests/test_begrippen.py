@@ -117,3 +117,15 @@ def test_omschrijving_geeft_melding_en_niet_als_het_al_in_de_aanvraag_staat(advi
     opgegeven = adviseer({**school, "activiteiten": ["bouwactiviteit", "energieopslagsysteem"],
                           "locatie": {"kwetsbare_objecten": ["zeer-kwetsbaar-gebouw"]}})["meldingen"]
     assert not any("De omschrijving noemt" in m for m in opgegeven)
+
+
+def test_lange_invoer_wordt_begrensd(kennis):
+    """Work per call is bounded: only the start of a very long search or omschrijving is read."""
+    from kennis.begrippen import MAX_TEKST, MAX_ZOEK
+
+    z = zoeker(kennis)
+    assert [t.id for t in z.zoek("lpg " + "x" * 10 * MAX_ZOEK)] == ["tanken-lpg"]
+    assert [t.id for t in z.zoek("a" * MAX_ZOEK + " lpg")] == []
+    lang = "thuisbatterij " + "woord " * MAX_TEKST
+    assert [t.id for t in z.herken(lang)] == ["energieopslagsysteem"]
+    assert [t.id for t in z.herken("woord " * MAX_TEKST + "thuisbatterij")] == []
