@@ -48,22 +48,107 @@ class InvoerBestandFout(Exception):
     """An input file cannot be read."""
 
 
-def lees_json(bron) -> object:
+TABELVORMEN = (".csv", ".tsv", ".xlsx", ".jsonl")
+
+
+def lees_json(pad: str) -> object:
+    """One aanvraag as JSON from a file or - (stdin); a byte-order mark (Notepad) is allowed. A table
+    of aanvragen gets the advice to use `batch`."""
+    from pathlib import Path
+
     from kennis.aanvraag import JsonFout, json_uit_tekst
 
-    naam = getattr(bron, "name", "-")
+    if pad != "-" and Path(pad).suffix.lower() in TABELVORMEN:
+        raise InvoerBestandFout(f"{pad}: dit is een tabel met aanvragen ({Path(pad).suffix.lower()}); `advies` leest "
+                                f"één aanvraag als JSON. Gebruik: advieswijzer batch {pad} -o gerouteerd.xlsx")
     try:
-        return json_uit_tekst(bron.read())
+        inhoud = sys.stdin.buffer.read() if pad == "-" else Path(pad).read_bytes()
+    except OSError:
+        raise InvoerBestandFout(f"{pad}: niet te lezen (rechten?)") from None
+    try:
+        tekst = inhoud.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvoerBestandFout(f"{naam}: geen UTF-8-tekst") from None
+        raise InvoerBestandFout(f"{pad}: geen UTF-8-tekst") from None
+    try:
+        return json_uit_tekst(tekst)
     except JsonFout as fout:
-        raise InvoerBestandFout(f"{naam}: {fout}") from None
+        kop = tekst.lstrip().partition("\n")[0]
+        if "soort" in kop and ("," in kop or ";" in kop) and not kop.startswith(("{", "[")):
+            raise InvoerBestandFout(f"{pad}: dit lijkt een CSV-tabel met aanvragen; `advies` leest één aanvraag "
+                                    f"als JSON. Gebruik: advieswijzer batch {pad} --input-format csv") from None
+        raise InvoerBestandFout(f"{pad}: {fout}") from None
 
 
 REGIO = click.option("--regio", metavar="NAAM", help="Pas het regioprofiel kennis/regio/NAAM.ttl toe.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def gebruiksfout_nl(fout: click.UsageError) -> str:
+    """Click's usage errors in Dutch, from the structured exception (not its English text)."""
+    param = getattr(fout, "param", None)
+    naam = ""
+    if isinstance(param, click.Option):
+        naam = f"'{param.opts[0]}'"
+    elif param is not None:
+        naam = param.human_readable_name
+    if isinstance(fout, click.exceptions.NoSuchCommand):
+        opties = ", ".join(sorted(fout.possibilities)) if fout.possibilities else "zie --help"
+        return f"onbekend commando '{fout.command_name}'; kies uit: {opties}"
+    if isinstance(fout, click.exceptions.NoSuchOption):
+        bedoeld = f" (bedoelt u {' of '.join(sorted(fout.possibilities))}?)" if fout.possibilities else ""
+        return f"onbekende optie '{fout.option_name}'{bedoeld}"
+    if isinstance(fout, click.exceptions.BadOptionUsage):
+        return f"optie '{fout.option_name}' vraagt een waarde"
+    if isinstance(fout, click.exceptions.MissingParameter):
+        soort = "optie" if isinstance(param, click.Option) else "argument"
+        return f"{soort} {naam} ontbreekt"
+    if isinstance(fout, click.exceptions.BadParameter) and param is not None:
+        t = param.type
+        if isinstance(t, click.Choice):
+            uitleg = "kies uit " + ", ".join(map(str, t.choices))
+        elif isinstance(t, click.IntRange):
+            uitleg = f"verwacht een geheel getal van {t.min} tot en met {t.max}"
+        elif isinstance(t, click.DateTime):
+            uitleg = "verwacht een datum als JJJJ-MM-DD"
+        elif isinstance(t, click.Path | click.File):
+            uitleg = "het bestand bestaat niet, is een map of is niet te lezen"
+        else:
+            uitleg = "ongeldige waarde"
+        return f"ongeldige waarde voor {naam}: {uitleg}"
+    extra = fout.format_message().removeprefix("Got unexpected extra argument")
+    if extra != fout.format_message():  # click has no structured form for this one
+        return f"onverwacht extra argument {extra.lstrip('s ')}"
+    return fout.format_message()
+
+
+class Groep(click.Group):
+    """The command group, with click's own usage errors in Dutch (exit 2, like every input error)."""
+
+    group_class = type  # subgroups (kennis) are Groepen too
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            terug = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as fout:
+            click.echo(fout.ctx.get_help())
+            sys.exit(ExitStatus.OK)
+        except click.UsageError as fout:
+            if fout.ctx is not None:
+                click.echo(fout.ctx.get_usage().replace("Usage:", "Gebruik:", 1), err=True)
+                click.echo(f"Zie '{fout.ctx.command_path} --help'.", err=True)
+            click.echo(f"fout: {gebruiksfout_nl(fout)}", err=True)
+            sys.exit(ExitStatus.INVOERFOUT)
+        except click.ClickException as fout:
+            click.echo(f"fout: {fout.format_message()}", err=True)
+            sys.exit(fout.exit_code)
+        except click.Abort:
+            click.echo("afgebroken", err=True)
+            sys.exit(130)
+        if not standalone_mode:
+            return terug
+        sys.exit(terug if isinstance(terug, int) else ExitStatus.OK)
+
+
+@click.group(cls=Groep, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="advieswijzer")
 def main():
     """Advieswijzer: wie adviseert, in welke rol, waarover en waarom (Omgevingswet).
@@ -73,7 +158,7 @@ def main():
 
 
 @main.command()
-@click.argument("bestand", type=click.File("r", encoding="utf-8"))
+@click.argument("bestand", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "formaat", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True, help="Uitvoervorm.")
 @click.option("--uitleg", is_flag=True, help="Toon ook de redenering: feiten, afleidingen en regels die vuurden.")
@@ -89,11 +174,13 @@ def advies(bestand, formaat, uitleg, regio):
 
     data = lees_json(bestand)
     kennis = laad_kennis(regio)
-    resultaat = maak_advies(lees_aanvraag(data, kennis), kennis, uitleg=uitleg)
+    aanvraag = lees_aanvraag(data, kennis)
+    resultaat = maak_advies(aanvraag, kennis, uitleg=uitleg)
     if formaat == "json":
         click.echo(json.dumps(resultaat, ensure_ascii=False, indent=2))
         return
-    click.echo(als_markdown(resultaat, kennis) if formaat == "md" else als_tekst(resultaat, kennis))
+    weergave = als_markdown if formaat == "md" else als_tekst
+    click.echo(weergave(resultaat, kennis, datum=aanvraag.datum))
     if uitleg:
         click.echo("\n" + uitleg_tekst(resultaat))
 
@@ -292,28 +379,71 @@ def graaf(uitvoer, regio):
     schrijf_graaf(g, Path(uitvoer))
     click.echo(f"{g.number_of_nodes()} knopen, {g.number_of_edges()} pijlen -> {uitvoer}", err=True)
 
+# -- begrippen (issue 14) ---------------------------------------------------
+
+@main.command()
+@click.argument("zoek", nargs=-1)
+@click.option("--lijst", "lijsten", multiple=True, metavar="LIJST",
+              type=click.Choice(["activiteit", "soort", "kenmerk", "kwetsbaar-object", "aandachtsgebied",
+                                 "gebiedstype"]),
+              help="Alleen deze lijst (mag vaker): activiteit, soort, kenmerk, kwetsbaar-object, aandachtsgebied, "
+                   "gebiedstype.")
+@click.option("--format", "formaat", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Uitvoervorm.")
+@REGIO
+@invoerfouten
+def begrippen(zoek, lijsten, formaat, regio):
+    """Zoek een begrip in gewone woorden (bv. `begrippen thuisbatterij`) of toon ze allemaal: id, naam,
+    andere namen en de bron van woorden uit een document. Vindt ook meervouden, samenstellingen en
+    tikfouten; dezelfde zoeker als het zoekveld van het loket en de meldingen bij de omschrijving."""
+    from kennis.begrippen import begrippenlijst
+    from kennis.laden import laad_kennis
+
+    vraag = " ".join(zoek)
+    lijst = begrippenlijst(laad_kennis(regio), vraag, lijsten)
+    if formaat == "json":
+        click.echo(json.dumps(lijst, ensure_ascii=False, indent=2))
+        return
+    if not lijst:
+        click.echo(f"Niets gevonden voor '{vraag}'. Probeer een ander woord, of `advieswijzer begrippen` voor "
+                   "de hele lijst.", err=True)
+    for b in lijst:
+        via = f"  (gevonden via '{b['via']}')" if vraag and b["via"] != b["label"] else ""
+        click.echo(f"{b['lijst']:<16} {b['id']:<36} {b['label']}{via}")
+        if b["ook"]:
+            click.echo(f"{'':<53} ook: {', '.join(b['ook'])}")
+        for woord, bron in b["bronnen"].items():
+            click.echo(f"{'':<53} '{woord}': {bron}")
+
+
 # -- loket ------------------------------------------------------------------
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Adres om op te luisteren; alleen deze computer bij 127.0.0.1.")
+              help="Adres om op te luisteren; alleen deze computer bij 127.0.0.1 (er is geen login).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort.")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Aantal verzoeken tegelijk.")
 @REGIO
 @invoerfouten
-def loket(host, port, regio):
-    """Start de lokale webpagina voor intake: formulier en JSON-API (POST /api/advies) voor hetzelfde
-    advies als `advies`. Elke pagina heeft een JSON-tweeling; stop met Ctrl+C."""
+def loket(host, port, threads, regio):
+    """Start de webpagina voor intake: formulier en JSON-API (POST /api/advies) voor hetzelfde advies als
+    `advies`. Een echte webserver (waitress, ook op Windows) met beveiligingskopregels en een toegangslog op
+    stderr. Elke pagina heeft een JSON-tweeling; stop met Ctrl+C."""
     import socket
 
     from loket.app import maak_app
+    from loket.dienst import serveer, waarschuwing
 
     app = maak_app(regio)
-    try:  # check first: werkzeug reports a busy port in English and exits 1
+    try:  # check first, so a busy port is one Dutch line and exit 2
         socket.create_server((host, port)).close()
     except OSError as fout:
         raise InvoerBestandFout(f"kan niet luisteren op {host}:{port}: {fout.strerror or fout}") from None
+    if melding := waarschuwing(host):
+        click.echo(melding, err=True)
     click.echo(f"Loket op http://{host}:{port}/ (kennis {regio or 'landelijk'}); stop met Ctrl+C", err=True)
-    app.run(host=host, port=port)
+    serveer(app, host, port, threads=threads)
 
 
 if __name__ == "__main__":

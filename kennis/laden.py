@@ -16,7 +16,7 @@ from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank, Reikwijdte
 
 KENNIS_MAP = Path(__file__).parent
 ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
-CACHE_SCHEMA = "5"  # bump when the Kennisbank layout changes
+CACHE_SCHEMA = "6"  # bump when the Kennisbank layout changes
 REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -101,6 +101,8 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
 
     from ontologie.namen import AW, ID
 
+    from .begrippen import lees_labels
+
     def lokaal(term) -> str:
         return str(term).removeprefix(str(ID))
 
@@ -178,6 +180,10 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
                                  "termijn_weken": int(g.value(p, AW.termijnWeken)),
                                  "verlenging_weken": int(g.value(p, AW.verlengingWeken))}
 
+    stappen = [{"label": tekst(s, SKOS.prefLabel), "uitleg": tekst(s, SKOS.definition), "bron": tekst(s, DCTERMS.source)}
+               for s in sorted(g.subjects(SKOS.inScheme, AW.StappenRisicogerichtWerken),
+                               key=lambda s: int(g.value(s, SKOS.notation)))]
+
     trefwoorden: dict[str, list[str]] = {}
     for s, woord in g.subject_objects(AW.trefwoord):
         trefwoorden.setdefault(lokaal(s), []).append(str(woord).lower())
@@ -188,4 +194,5 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         nieuw_risico=feiten(AW.nieuwRisico), procedure_van=feiten(AW.procedure), procedures=procedures,
         trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen,
         reikwijdten=dict(sorted(reikwijdten.items())), eigen_onderwerpen=lijst_per(AW.eigenOnderwerp),
-        criterium_partners=lijst_per(AW.criteriumPartner))
+        criterium_partners=lijst_per(AW.criteriumPartner),
+        labels=lees_labels(g), stappen=stappen)

@@ -116,6 +116,8 @@ class Kennisbank:
     reikwijdten: dict[str, Reikwijdte] = field(default_factory=dict)
     eigen_onderwerpen: dict[str, list[str]] = field(default_factory=dict)  # partner -> its own topics
     criterium_partners: dict[str, list[str]] = field(default_factory=dict)  # criterium -> partners meeting it
+    labels: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # lijst -> id -> labels (begrippen.py)
+    stappen: list[dict] = field(default_factory=list)  # Model Risicogericht werken: label, uitleg, bron
 
     def ids(self, lijst: str) -> dict[str, str]:
         return self.begrippen.get(lijst, {})

@@ -21,9 +21,11 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from kennis.aanvraag import InvoerFout, JsonFout, json_uit_tekst, lees_aanvraag
+from kennis.begrippen import ZOEKLIJSTEN, begrippenlijst
 from kennis.laden import laad_kennis
 from kennis.model import Kennisbank
 from regels.advies import maak_advies
+from regels.weergave import datum_nl, volgende_stappen, wie_betrekken
 
 # Form field (= batch column, contract §4) -> concept list of the knowledge base.
 LIJSTEN = {
@@ -38,6 +40,20 @@ LIJSTEN = {
     "meerwaarde_gezien_door": "partner",
 }
 JA = {"ja", "true", "1", "on"}
+# Query parameters a page accepts besides the form fields (a typo must not be ignored silently).
+FORMULIERVELDEN = {*LIJSTEN, "id", "omschrijving", "gevolgklasse", "datum", "nieuw_of_onbekend",
+                   "startpunt_bredere_ontwikkeling"}
+PARAMETERS = {"advies_pagina": FORMULIERVELDEN | {"uitleg"}, "advies_json": FORMULIERVELDEN | {"uitleg"},
+              "api_advies": {"uitleg"}, "api_begrippen": set(), "api_zoek": {"q", "lijst", "max"},
+              "formulier": FORMULIERVELDEN | {"zoek"}}
+# The page loads nothing from elsewhere and runs only its own script (static/loket.js): no inline code.
+BEVEILIGING = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
 MAX_INVOER = 1024 * 1024  # bytes; an aanvraag is a few hundred
 HTTP_FOUTEN = {404: "deze pagina bestaat niet", 405: "deze methode is hier niet toegestaan",
                413: f"de invoer is te groot (hoogstens {MAX_INVOER // 1024} kB)"}
@@ -74,11 +90,19 @@ def formulier_naar_aanvraag(velden: MultiDict) -> dict:
     return aanvraag
 
 
+def concrete_activiteiten(kennis: Kennisbank) -> list[str]:
+    """Activities nothing narrower is filed under: what an applicant actually does (not a category such
+    as energietransitie or milieubelastende-activiteit), from the taxonomy of the knowledge base."""
+    categorieen = {b for bredere in kennis.bredere.values() for b in bredere}
+    return [a for a in kennis.ids("activiteit") if a not in categorieen]
+
+
 def activiteitgroepen(kennis: Kennisbank) -> list[dict]:
-    """Activities grouped by the taxonomy of the knowledge base (`skos:broader`), never by a fixed list.
+    """Concrete activities grouped by the taxonomy of the knowledge base (`skos:broader`), never by a fixed list.
 
     An activity goes under its broader concept with the most members (milieubelastende activiteit for
-    tanken-lpg); a broader concept heads its own group. Activities without a group come first.
+    tanken-lpg); the broader concept is the group's heading, not an option. Activities without a group
+    come first.
     """
     alle = kennis.ids("activiteit")
     leden: dict[str, int] = {}
@@ -86,21 +110,14 @@ def activiteitgroepen(kennis: Kennisbank) -> list[dict]:
         for b in bredere:
             leden[b] = leden.get(b, 0) + 1
     groepen: dict[str | None, list[str]] = {}
-    for a in alle:
+    for a in concrete_activiteiten(kennis):
         bredere = sorted(b for b in kennis.bredere.get(a, []) if b in alle)
-        groep = max(bredere, key=lambda b: leden[b]) if bredere else (a if a in leden else None)
-        groepen.setdefault(groep, []).append(a)
-    uit: list[dict] = []
-    algemeen = groepen.pop(None, [])
-    for kop, ids in groepen.items():
-        if ids == [kop]:  # a broader concept nothing is grouped under: an ordinary option
-            algemeen.append(kop)
-            continue
-        rest = sorted((i for i in ids if i != kop), key=lambda i: alle[i].lower())
-        uit.append({"kop": kop, "label": alle.get(kop, kop), "ids": [kop, *rest] if kop in ids else rest})
+        groepen.setdefault(max(bredere, key=lambda b: leden[b]) if bredere else None, []).append(a)
+    uit = [{"kop": kop, "label": alle.get(kop, kop), "ids": sorted(ids, key=lambda i: alle[i].lower())}
+           for kop, ids in groepen.items() if kop is not None]
     uit.sort(key=lambda g: g["label"].lower())
-    if algemeen:
-        uit.insert(0, {"kop": None, "label": "Algemeen", "ids": sorted(algemeen, key=lambda i: alle[i].lower())})
+    if None in groepen:
+        uit.insert(0, {"kop": None, "label": "Algemeen", "ids": sorted(groepen[None], key=lambda i: alle[i].lower())})
     return uit
 
 
@@ -109,6 +126,7 @@ def begrippen(kennis: Kennisbank) -> dict:
     return {
         "velden": {veld: kennis.ids(lijst) for veld, lijst in LIJSTEN.items()},
         "activiteitgroepen": activiteitgroepen(kennis),
+        "concrete_activiteiten": concrete_activiteiten(kennis),
         "gevolgklasse": [1, 2, 3],
         "criteria": kennis.ids("criterium"),
         "rollen": kennis.ids("rol"),
@@ -140,18 +158,58 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
         return maak_advies(lees_aanvraag(aanvraag, kennis), kennis,
                            uitleg=(request.args.get("uitleg") or "").lower() in JA)
 
+    def datum_van(aanvraag: dict) -> str:
+        return datum_nl(lees_aanvraag(aanvraag, kennis).datum)
+
     def json_twin(endpoint: str, velden: MultiDict) -> str:
-        velden = [(k, v) for k, v in velden.items(multi=True) if v]
+        velden = [(k, v) for k, v in velden.items(multi=True) if v and k in FORMULIERVELDEN | {"uitleg"}]
         return url_for(endpoint) + ("?" + urlencode(velden) if velden else "")
+
+    @app.before_request
+    def _onbekende_parameters():
+        """A query parameter the page does not know is an error that names it (HTTP 400)."""
+        bekend = PARAMETERS.get(request.endpoint)
+        onbekend = sorted(set(request.args) - bekend) if bekend is not None else []
+        if onbekend:
+            fout = InvoerFout(onbekend[0], f"onbekende parameter; bekend zijn: {', '.join(sorted(bekend)) or 'geen'}")
+            bericht = f"onbekende parameter{'s' if len(onbekend) > 1 else ''}: {', '.join(onbekend)}"
+            if wil_json():
+                return jsonify(fout=bericht, veld=onbekend[0], onbekend=onbekend), 400
+            return render_template("formulier.html", waarden=MultiDict(), fout=fout, zoekresultaat=None,
+                                   json_url=url_for("api_begrippen")), 400
+        return None
+
+    @app.after_request
+    def _kopregels(antwoord):
+        antwoord.headers.update(BEVEILIGING)
+        return antwoord
+
+    def zoekresultaat(vraag: str, lijsten=("activiteit",)) -> list[dict]:
+        concreet = set(concrete_activiteiten(kennis))
+        return [b for b in begrippenlijst(kennis, vraag, lijsten, limiet=8)
+                if b["lijst"] != "activiteit" or b["id"] in concreet]
 
     @app.get("/")
     def formulier():
+        vraag = (request.args.get("zoek") or "").strip()
         return render_template("formulier.html", waarden=request.args, fout=None,
+                               zoekresultaat=zoekresultaat(vraag) if vraag else None,
                                json_url=url_for("api_begrippen"))
 
     @app.get("/api/begrippen")
     def api_begrippen():
         return jsonify(begrippen(kennis))
+
+    @app.get("/api/zoek")
+    def api_zoek():
+        """The search box: concepts for what the clerk types (`q`), in `lijst` (default activiteit; the
+        form offers only concrete activities), best first."""
+        lijsten = request.args.getlist("lijst") or ["activiteit"]
+        onbekend = [lijst for lijst in lijsten if lijst not in ZOEKLIJSTEN]
+        if onbekend:
+            return jsonify(fout=f"veld 'lijst': onbekende lijst {onbekend[0]!r}; kies uit {', '.join(ZOEKLIJSTEN)}",
+                           veld="lijst"), 400
+        return jsonify(zoek=request.args.get("q", ""), resultaten=zoekresultaat(request.args.get("q", ""), lijsten))
 
     @app.route("/advies", methods=["GET", "POST"])
     def advies_pagina():
@@ -162,9 +220,10 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
         try:
             resultaat = adviseer(aanvraag)
         except InvoerFout as fout:
-            return render_template("formulier.html", waarden=velden, fout=fout,
+            return render_template("formulier.html", waarden=velden, fout=fout, zoekresultaat=None,
                                    json_url=url_for("api_begrippen")), 400
-        return render_template("advies.html", advies=resultaat, aanvraag=aanvraag,
+        return render_template("advies.html", advies=resultaat, aanvraag=aanvraag, datum=datum_van(aanvraag),
+                               wie=wie_betrekken(resultaat, kennis), stappen=volgende_stappen(resultaat, kennis),
                                aanvraag_json=json.dumps(aanvraag, ensure_ascii=False, indent=2),
                                json_url=json_twin("advies_json", velden),
                                pagina_url=json_twin("advies_pagina", velden),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from kennis.aanvraag import Aanvraag
+from kennis.begrippen import zoeker
 from kennis.model import ROLVOLGORDE, Kennisbank
 
 from .motor import motor_voor
@@ -25,6 +24,11 @@ def _aanleiding(op: list[dict]) -> str:
         if f.get("t") == "conclusie":
             continue
         tekst = f"{f.get('t')} {f.get('v')}"
+        if f.get("t") == "bevoegd-gezag":  # say where the bevoegd gezag came from, with its source
+            herkomst = f.get("herkomst")
+            delen.append(f"{tekst}: " + ("opgegeven in de aanvraag" if herkomst == "aanvraag" else
+                                         f"{herkomst} ({f.get('bron')})"))
+            continue
         if f.get("via"):
             tekst += f" (via {', '.join(f['via'])})"
         elif f.get("herkomst") not in (None, "aanvraag"):
@@ -44,19 +48,6 @@ def _voeg_reden_toe(redenen: list[dict], nieuw: dict) -> None:
                 r["aanleiding"] = " | ".join(filter(None, [r["aanleiding"], nieuw["aanleiding"]]))
             return
     redenen.append(nieuw)
-
-
-_PATRONEN: dict[tuple[str, str | None], dict[str, re.Pattern]] = {}
-
-
-def _trefwoordpatronen(kennis: Kennisbank) -> dict[str, re.Pattern]:
-    """One compiled pattern per activity (its trefwoorden at a word start), built once per knowledge version."""
-    sleutel = (kennis.versie, kennis.regio)
-    if sleutel not in _PATRONEN:
-        _PATRONEN[sleutel] = {
-            a: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in woorden) + ")")
-            for a, woorden in kennis.trefwoorden.items() if a in kennis.ids("activiteit")}
-    return _PATRONEN[sleutel]
 
 
 def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrokken: set[str]) -> list[str]:
@@ -90,12 +81,16 @@ def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrok
                            f"{kennis.label(afspraak.partner)} alleen betrokken als het gaat om: "
                            f"{kennis.label(r.naam)[0].lower() + kennis.label(r.naam)[1:]} ({r.bron}). "
                            "Vul de activiteiten aan.")
-    tekst = aanvraag.omschrijving.lower()
-    for activiteit, patroon in (_trefwoordpatronen(kennis) if tekst else {}).items():
-        gevonden = activiteit not in genoemd and patroon.search(tekst)
-        if gevonden:
-            uit.append(f"De omschrijving noemt '{gevonden.group(0)}': gaat het ook om activiteit '{activiteit}' "
-                       f"({kennis.label(activiteit)})? Niet toegevoegd; voeg hem zo nodig toe aan de aanvraag.")
+    if aanvraag.omschrijving.strip():
+        # what the omschrijving mentions but the aanvraag does not list (kennis/begrippen.py)
+        opgegeven = {"activiteit": genoemd, "kenmerk": set(aanvraag.kenmerken),
+                     "kwetsbaar-object": set(aanvraag.kwetsbare_objecten),
+                     "aandachtsgebied": set(aanvraag.aandachtsgebieden)}
+        for t in zoeker(kennis).herken(aanvraag.omschrijving, tuple(opgegeven)):
+            if t.id not in opgegeven[t.lijst]:
+                uit.append(f"De omschrijving noemt '{' '.join(t.woorden)}': gaat het ook om "
+                           f"{t.lijst.replace('-', ' ')} '{t.id}' ({t.label})? Niet toegevoegd; voeg het zo "
+                           "nodig toe aan de aanvraag.")
     bg = next(f for f in feiten if f["t"] == "bevoegd-gezag")
     if aanvraag.bevoegd_gezag:
         for b in (*aanvraag.activiteiten, *aanvraag.kenmerken):

@@ -11,15 +11,13 @@ from .regel import Regel, conclusie, een_criterium, feit, partner, regel
 
 RISICO_REGELS: list[Regel] = []
 
-ZES_STAPPEN = (
-    "1. context en doelen: verkennend gesprek in een vroeg stadium (waar gaat het over, wat willen we bereiken, "
-    "wie zijn betrokken, welk proces en welke termijnen spreken we af)",
-    "2. informatie: verzamel onderzoeken, expertmeningen en eerdere adviezen",
-    "3. risicoanalyse: maatgevende scenario's, prioritering, relatie met de doelen",
-    "4. risicoafweging: verkleinen, wegnemen of accepteren; maatregelen op kans of effect",
-    "5. communicatie: deel de risico's met interne en externe partijen (handelingsperspectief)",
-    "6. evaluatie en vastleggen: leg afspraken vast en evalueer samen het proces",
-)
+# The aanbeveling's opening words; the steps themselves come from the knowledge base (kennis.stappen,
+# kennis/risicogericht.ttl), and weergave shows them as a numbered list under these words.
+MODEL_STAPPEN = "Doorloop samen de zes stappen van het Model Risicogericht werken"
+
+
+def zes_stappen(kennis) -> str:
+    return "; ".join(f"{i}. {s['label']}: {s['uitleg']}" for i, s in enumerate(kennis.stappen, 1))
 
 
 def criterium(naam: str, **extra) -> dict:
@@ -120,8 +118,7 @@ def risicogericht_samenwerken(kennis):
             partner("veiligheidsregio", "betrokken"),
             aanbeveling("Organiseer vroegtijdig een vooroverleg of omgevingstafel met omgevingsdienst en "
                         "veiligheidsregio (en de aanvrager), voordat de aanvraag in procedure gaat."),
-            aanbeveling("Doorloop samen de zes stappen van het Model Risicogericht werken: " + "; ".join(ZES_STAPPEN)
-                        + "."),
+            aanbeveling(f"{MODEL_STAPPEN}: {zes_stappen(kennis)}."),
         ]
 
     return [("criterium", een_criterium())], actie
