@@ -36,10 +36,11 @@ class Kennisbron:
     url: str | None = None  # SPARQL 1.1 query endpoint of a shared store
     versie: str | None = None  # exactly this knowledge version (an earlier advice's kennis.versie)
 
-    def __post_init__(self):
+    def gecontroleerd(self) -> Kennisbron:
         if self.versie is not None and not VERSIE.match(self.versie):
             raise KennisFout(f"ongeldige kennisversie {self.versie!r}: verwacht 'sha256:' en 16 tekens 0-9/a-f, "
                              "zoals kennis.versie in een advies")
+        return self
 
     def vast(self, versie: str) -> Kennisbron:
         """The same source pinned to `versie` (so batch workers load exactly what the main process checked)."""
@@ -101,7 +102,7 @@ def versies_in_cache(regio: str | None) -> list[str]:
 
 def laad_kennis(regio: str | None = None, cache: bool = True, bron: Kennisbron | None = None) -> Kennisbank:
     """The compiled knowledge (national, or with the regional profile `regio`) from `bron`."""
-    bron = bron or Kennisbron()
+    bron = (bron or Kennisbron()).gecontroleerd()
     if bron.url:
         from .kennisbron import laad_uit_opslag
 
@@ -128,7 +129,7 @@ def laad_graaf(paden: list[Path] | None = None, regio: str | None = None, bron: 
     """Parse the knowledge files into one rdflib Graph (local files only), or read it from the store of `bron`."""
     from rdflib import Graph
 
-    bron = bron or Kennisbron()
+    bron = (bron or Kennisbron()).gecontroleerd()
     if paden is None and bron.url:
         from .kennisbron import graaf_uit_opslag
 
