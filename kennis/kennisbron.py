@@ -66,9 +66,9 @@ def _publicatie(opslag: Opslag, regio: str | None) -> Publicatie:
     pub = opslag.huidige(regio)
     if pub is None:
         beschikbaar = sorted({p.profiel for p in opslag.publicaties(alle_profielen=True)})
-        raise KennisFout(f"{regio and f'regioprofiel {regio!r}' or 'de landelijke kennis'} staat niet in kennisbron "
-                         f"{opslag.url} (wel: {', '.join(beschikbaar) or 'niets'}); publiceer met "
-                         "`advieswijzer kennis publiceer --naar GRAPH-STORE-URL`")
+        wat = f"regioprofiel {regio!r}" if regio else "de landelijke kennis"
+        raise KennisFout(f"{wat} staat niet in kennisbron {opslag.url} (wel: {', '.join(beschikbaar) or 'niets'}); "
+                         "publiceer met `advieswijzer kennis publiceer --naar GRAPH-STORE-URL`")
     return pub
 
 
@@ -97,7 +97,8 @@ def laad_uit_opslag(regio: str | None, bron: Kennisbron, cache: bool = True) -> 
     kennis = bouw_kennis(opslag.lees(pub), pub.versie, regio)
     if cache:
         naar_cache(kennis)
-        _onthoud(opslag.url, regio, pub.versie)
+        if not bron.versie:  # the note tracks the store's current version, not an old one asked for
+            _onthoud(opslag.url, regio, pub.versie)
     return kennis
 
 
