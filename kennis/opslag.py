@@ -162,11 +162,12 @@ class Verbinding:
                              f"('machine {host} login ... password ...')")
         if r.status_code in (502, 503, 504):
             raise Onbereikbaar(f"{self.soort} {self.url} is niet beschikbaar (HTTP {r.status_code})")
-        if r.status_code == 404:
-            raise OpslagFout(f"{self.soort} {self.url} bestaat niet (HTTP 404); bij Virtuoso is het SPARQL-eindpunt "
-                             ".../sparql en het Graph Store-eindpunt .../sparql-graph-crud-auth")
+        if r.status_code in (404, 405, 501):
+            raise OpslagFout(f"{self.soort} {self.url} bestaat niet of kan dit niet (HTTP {r.status_code} bij {wat}); "
+                             "bij Virtuoso is het SPARQL-eindpunt .../sparql en het Graph Store-eindpunt "
+                             ".../sparql-graph-crud-auth")
         eerste = next((regel.strip() for regel in r.text.splitlines() if regel.strip()), "")[:200]
-        raise OpslagFout(f"{self.soort} {self.url} gaf HTTP {r.status_code} bij {wat}: {eerste}")
+        raise OpslagFout(f"{self.soort} {self.url} gaf HTTP {r.status_code} bij {wat}" + (f": {eerste}" if eerste else ""))
 
 
 class Opslag:

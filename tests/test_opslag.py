@@ -300,3 +300,9 @@ def test_batch_uit_de_opslag_is_die_uit_de_mappen(gepubliceerd, tmp_path):
                      "--kennisbron", SPARQL)
         assert opslag.exit_code == map_.exit_code
         assert (tmp_path / f"opslag-{jobs}.jsonl").read_text() == (tmp_path / f"map-{jobs}.jsonl").read_text()
+
+
+def test_verkeerd_eindpunt_zegt_welk_eindpunt_het_moet_zijn():
+    uit = cli("advies", str(AANVRAGEN[0]), "--kennisbron", SPARQL.rsplit("/", 1)[0] + "/nergens")
+    assert uit.exit_code == 2 and "Traceback" not in uit.stderr
+    assert "HTTP 404" in uit.stderr and ".../sparql" in uit.stderr
