@@ -263,11 +263,13 @@ def _toon_matrix(matrix):
     Console(width=max(console.width, 200) if not console.is_terminal else None).print(als_rich_tabel(matrix))
 
 
-def _kennis_en_graaf(regio, bron):
-    """The compiled knowledge and its RDF graph, of the same version (the statutory rows come from the graph)."""
+def _kennis_en_graaf(regio, bron, wettelijk: bool = True):
+    """The compiled knowledge and, for the statutory rows, its RDF graph of the same version."""
     from kennis.laden import laad_graaf, laad_kennis
 
     kennis = laad_kennis(regio, bron=bron)
+    if not wettelijk:
+        return kennis, None
     return kennis, laad_graaf(regio=regio, bron=bron.vast(kennis.versie) if bron.url else bron)
 
 
@@ -286,7 +288,7 @@ def kruisjeslijst(uitvoer, datum, zonder_wettelijk, regio, bron):
     I instemming. Zonder --datum alle kruisjes, met hun geldigheid."""
     from kennis.kruisjeslijst import bouw_matrix, schrijf
 
-    kennis, graaf = _kennis_en_graaf(regio, bron)
+    kennis, graaf = _kennis_en_graaf(regio, bron, wettelijk=not zonder_wettelijk)
     matrix = bouw_matrix(kennis, graaf, datum=datum.date() if datum else None, wettelijk=not zonder_wettelijk)
     if uitvoer is None:
         _toon_matrix(matrix)
