@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from enum import IntEnum
 from functools import wraps
+from pathlib import Path
 
 import click
 
@@ -79,7 +81,42 @@ def lees_json(pad: str) -> object:
         raise InvoerBestandFout(f"{pad}: {fout}") from None
 
 
-REGIO = click.option("--regio", metavar="NAAM", help="Pas het regioprofiel kennis/regio/NAAM.ttl toe.")
+REGIO = click.option("--regio", metavar="NAAM", help="Pas het regioprofiel NAAM toe (zie `kennis regio's`).")
+KENNISMAP = click.option("--kennismap", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+                         help="Eigen kennismap met regioprofielen in DIR/regio/ (standaard $ADVIESWIJZER_KENNISMAP "
+                              "of de gebruikersmap, zie `kennis regio's`).")
+
+
+def kennisbron_opties(versie: bool = False):
+    """--kennismap, --kennisbron (and --kennisversie) as one `bron` argument (kennis.laden.Kennisbron)."""
+    opties = [KENNISMAP, click.option(
+        "--kennisbron", metavar="URL", envvar="ADVIESWIJZER_KENNISBRON", show_envvar=True,
+        help="Lees de kennis uit een gedeelde opslag: het SPARQL-eindpunt (bv. http://host:8890/sparql). "
+             "Inloggegevens uit ADVIESWIJZER_KENNISBRON_GEBRUIKER/_WACHTWOORD of ~/.netrc.")]
+    if versie:
+        opties.append(click.option("--kennisversie", metavar="VERSIE",
+                                   help="Gebruik precies deze kennisversie (kennis.versie van een eerder advies), "
+                                        "uit de cache of de kennisbron."))
+
+    def decorator(functie):
+        @wraps(functie)
+        def verpakt(*args, kennismap=None, kennisbron=None, kennisversie=None, **kwargs):
+            from kennis.laden import Kennisbron
+
+            return functie(*args, bron=Kennisbron(kennismap, kennisbron, kennisversie), **kwargs)
+
+        for optie in reversed(opties):
+            verpakt = optie(verpakt)
+        return verpakt
+
+    return decorator
+
+
+class _Waarschuwingen(logging.Handler):
+    """Warnings of the library (e.g. a store that cannot be reached) as one Dutch line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"waarschuwing: {record.getMessage()}", err=True)
 
 
 def gebruiksfout_nl(fout: click.UsageError) -> str:
@@ -155,6 +192,9 @@ def main():
 
     Voor intake (advies, batch), planners (valideer) en kennisbeheerders (kennis).
     """
+    logger = logging.getLogger("advieswijzer")
+    if not any(isinstance(h, _Waarschuwingen) for h in logger.handlers):
+        logger.addHandler(_Waarschuwingen(logging.WARNING))
 
 
 @main.command()
@@ -163,8 +203,9 @@ def main():
               show_default=True, help="Uitvoervorm.")
 @click.option("--uitleg", is_flag=True, help="Toon ook de redenering: feiten, afleidingen en regels die vuurden.")
 @REGIO
+@kennisbron_opties(versie=True)
 @invoerfouten
-def advies(bestand, formaat, uitleg, regio):
+def advies(bestand, formaat, uitleg, regio, bron):
     """Advies voor een aanvraag (JSON-bestand, of - voor stdin): partners, rollen, onderwerpen, redenen
     en het oordeel over risicogericht samenwerken."""
     from kennis.aanvraag import lees_aanvraag
@@ -173,7 +214,7 @@ def advies(bestand, formaat, uitleg, regio):
     from regels.weergave import als_markdown, als_tekst, uitleg_tekst
 
     data = lees_json(bestand)
-    kennis = laad_kennis(regio)
+    kennis = laad_kennis(regio, bron=bron)
     aanvraag = lees_aanvraag(data, kennis)
     resultaat = maak_advies(aanvraag, kennis, uitleg=uitleg)
     if formaat == "json":
@@ -200,8 +241,9 @@ def advies(bestand, formaat, uitleg, regio):
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Aantal processen (0 = alle kernen).")
 @REGIO
+@kennisbron_opties(versie=True)
 @invoerfouten
-def batch(invoer, uitvoer, invoerformaat, formaat, hervat, jobs, regio):
+def batch(invoer, uitvoer, invoerformaat, formaat, hervat, jobs, regio, bron):
     """Classificeer een hele instroom (CSV, JSON Lines of XLSX; - voor stdin): per invoerrij precies één
     uitvoerrij, in volgorde; een foute rij wordt een foutregel met rijnummer. Rijnummers zijn zoals u ze
     in het bestand ziet (CSV/XLSX: kopregel = rij 1; JSON Lines: regelnummer). Exit 1 als er foutregels zijn."""
@@ -211,7 +253,7 @@ def batch(invoer, uitvoer, invoerformaat, formaat, hervat, jobs, regio):
     try:
         with Voortgang() as voortgang:
             samenvatting = voer_uit(invoer, uitvoer, invoerformaat=invoerformaat, formaat=formaat, regio=regio,
-                                    jobs=jobs, hervat=hervat, voortgang=voortgang)
+                                    jobs=jobs, hervat=hervat, voortgang=voortgang, bron=bron)
     except BestandFout as fout:
         raise InvoerBestandFout(str(fout)) from None
     except KeyboardInterrupt:
@@ -270,16 +312,18 @@ def kennis():
 @click.option("--format", "formaat", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Uitvoervorm.")
 @REGIO
+@kennisbron_opties()
 @invoerfouten
-def controleer(formaat, regio):
+def controleer(formaat, regio, bron):
     """Controleer de kennisbank zelf: SHACL-vormen (K1-K5) en grafcontroles (K6-K10: cyclus in de
     taxonomie, activiteit zonder partner, regel die nooit kan vuren, partner zonder route, regionaal
     kruisje dat een landelijk kruisje herhaalt).
 
     Exit 0 als er geen Violation is, 1 als die er wel is."""
-    from kennis.controle import controleer as controleer_kennis
+    from kennis.controle import controleer_graaf
+    from kennis.laden import laad_graaf
 
-    rapport = controleer_kennis(regio)
+    rapport = controleer_graaf(laad_graaf(regio=regio, bron=bron))
     if formaat == "json":
         click.echo(json.dumps(rapport.naar_json(), ensure_ascii=False, indent=2))
     else:
@@ -301,6 +345,16 @@ def _toon_matrix(matrix):
     Console(width=max(console.width, 200) if not console.is_terminal else None).print(als_rich_tabel(matrix))
 
 
+def _kennis_en_graaf(regio, bron, wettelijk: bool = True):
+    """The compiled knowledge and, for the statutory rows, its RDF graph of the same version."""
+    from kennis.laden import laad_graaf, laad_kennis
+
+    kennis = laad_kennis(regio, bron=bron)
+    if not wettelijk:
+        return kennis, None
+    return kennis, laad_graaf(regio=regio, bron=bron.vast(kennis.versie) if bron.url else bron)
+
+
 @kennis.command()
 @click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False),
               help="Schrijf naar FILE.xlsx of FILE.csv; zonder -o een tabel op de terminal.")
@@ -308,20 +362,19 @@ def _toon_matrix(matrix):
 @click.option("--zonder-wettelijk", is_flag=True,
               help="Zonder de wettelijke tekens A/I (een sjabloon voor een regionale tabel).")
 @REGIO
+@kennisbron_opties()
 @invoerfouten
-def kruisjeslijst(uitvoer, datum, zonder_wettelijk, regio):
+def kruisjeslijst(uitvoer, datum, zonder_wettelijk, regio, bron):
     """De kruisjeslijst (contract §8) uit de kennisbank: een rij per trigger, een kolom per partner,
     met voorwaarde, onderwerpen en bron. Tekens: x betrokken, U uitvoerder, A wettelijk adviseur,
     I instemming. Zonder --datum alle kruisjes, met hun geldigheid."""
     from kennis.kruisjeslijst import bouw_matrix, schrijf
-    from kennis.laden import laad_kennis
 
-    matrix = bouw_matrix(laad_kennis(regio), datum=datum.date() if datum else None, wettelijk=not zonder_wettelijk)
+    kennis, graaf = _kennis_en_graaf(regio, bron, wettelijk=not zonder_wettelijk)
+    matrix = bouw_matrix(kennis, graaf, datum=datum.date() if datum else None, wettelijk=not zonder_wettelijk)
     if uitvoer is None:
         _toon_matrix(matrix)
         return
-    from pathlib import Path
-
     schrijf(matrix, Path(uitvoer))
     click.echo(f"{len(matrix.rijen)} rijen, {len(matrix.partners)} partners -> {uitvoer}", err=True)
 
@@ -330,35 +383,102 @@ def kruisjeslijst(uitvoer, datum, zonder_wettelijk, regio):
 @click.option("--datum", type=click.DateTime(["%Y-%m-%d"]), metavar="JJJJ-MM-DD",
               help="De lijst zoals die op deze datum gold; standaard vandaag.")
 @REGIO
+@kennisbron_opties()
 @invoerfouten
-def toon(datum, regio):
+def toon(datum, regio, bron):
     """Toon de kruisjeslijst zoals die op een datum gold (standaard vandaag), zodat een advies van
     toen na te gaan is."""
     from datetime import date
 
     from kennis.kruisjeslijst import bouw_matrix
-    from kennis.laden import laad_kennis
 
-    _toon_matrix(bouw_matrix(laad_kennis(regio), datum=datum.date() if datum else date.today()))
+    kennis, graaf = _kennis_en_graaf(regio, bron)
+    _toon_matrix(bouw_matrix(kennis, graaf, datum=datum.date() if datum else date.today()))
 
 
 @kennis.command()
 @click.argument("bestand", type=click.Path(dir_okay=False))
 @click.option("--regio", required=True, metavar="NAAM", help="Naam van het regioprofiel (kleine letters, '-').")
-@click.option("--overschrijf", is_flag=True, help="Vervang een bestaand regioprofiel met deze naam.")
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaand regioprofiel met deze naam in de eigen kennismap.")
+@KENNISMAP
 @invoerfouten
-def importeer(bestand, regio, overschrijf):
+def importeer(bestand, regio, overschrijf, kennismap):
     """Lees de kruisjeslijst van een regio (CSV of XLSX, contract §8) en schrijf het regioprofiel
-    kennis/regio/NAAM.ttl: x voegt een kruisje toe, U een uitvoerder, - trekt het landelijke kruisje in.
-    Voorwaarde: gevolgklasse>=N en/of een reikwijdte (bv. milieuvergunning-of-melding), gescheiden door ';'.
-    Een fout (onbekende id, verkeerd teken, A/I) noemt rij en kolom; dan wordt niets geschreven."""
-    from pathlib import Path
-
+    NAAM.ttl in de eigen kennismap (nooit in het geinstalleerde pakket): x voegt een kruisje toe, U een
+    uitvoerder, - trekt het landelijke kruisje in. Voorwaarde: gevolgklasse>=N en/of een reikwijdte (bv.
+    milieuvergunning-of-melding), gescheiden door ';'. Een fout (onbekende id, verkeerd teken, A/I, een
+    formule) noemt rij en kolom; dan wordt niets geschreven."""
     from kennis.importeer import importeer as importeer_tabel
+    from kennis.kennismap import MEEGELEVERD
 
-    doel, profiel = importeer_tabel(Path(bestand), regio, overschrijf=overschrijf)
+    doel, profiel = importeer_tabel(Path(bestand), regio, overschrijf=overschrijf, kennismap=kennismap)
+    verbergt = " (verbergt het meegeleverde profiel met die naam)" if (MEEGELEVERD / doel.name).is_file() else ""
+    map_optie = f" --kennismap {kennismap}" if kennismap else ""
     click.echo(f"regioprofiel {regio!r}: {len(profiel.afspraken)} kruisjes, {len(profiel.intrekkingen)} "
-               f"intrekkingen -> {doel}\ngebruik: advieswijzer advies AANVRAAG.json --regio {regio}", err=True)
+               f"intrekkingen -> {doel}{verbergt}\ngebruik: advieswijzer advies AANVRAAG.json --regio {regio}"
+               f"{map_optie}", err=True)
+
+
+@kennis.command()
+@click.option("--naar", required=True, metavar="URL",
+              help="Het Graph Store-eindpunt (SPARQL 1.1 Graph Store HTTP Protocol) van de gedeelde opslag, "
+                   "bv. http://host:8890/sparql-graph-crud-auth bij Virtuoso.")
+@click.option("--regio", "regio_s", multiple=True, metavar="NAAM",
+              help="Alleen dit regioprofiel (mag vaker); standaard alle profielen van `kennis regio's`.")
+@KENNISMAP
+@invoerfouten
+def publiceer(naar, regio_s, kennismap):
+    """Publiceer de landelijke kennis en de regioprofielen in een gedeelde SPARQL-opslag: per profiel en
+    kennisversie een benoemde graaf (de versie staat in het adres). Alles wordt eerst gecontroleerd
+    (`kennis controleer`); een profiel dat niet door de controle komt, wordt niet geschreven.
+    Inloggegevens uit ADVIESWIJZER_KENNISBRON_GEBRUIKER/_WACHTWOORD of ~/.netrc, nooit op de opdrachtregel."""
+    from kennis.publiceer import publiceer as publiceer_kennis
+
+    for pub in publiceer_kennis(naar, list(regio_s) if regio_s else None, kennismap=kennismap):
+        click.echo(f"{pub.profiel}: kennisversie {pub.versie} -> {pub.graaf}")
+    click.echo(f"gebruik: advieswijzer advies AANVRAAG.json --kennisbron SPARQL-URL (bij Virtuoso "
+               f"{naar.rsplit('/', 1)[0]}/sparql)", err=True)
+
+
+@kennis.command("regio's")
+@click.option("--format", "formaat", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Uitvoervorm.")
+@kennisbron_opties()
+@invoerfouten
+def regio_s(formaat, bron):
+    """Welke regioprofielen er zijn: herkomst (meegeleverd, eigen map of kennisbron), geldigheid, aantal
+    kruisjes en kennisversie (de kennis.versie van een advies met --regio NAAM). Met --kennisbron: elke
+    gepubliceerde versie, de huidige gemarkeerd."""
+    from kennis.kennismap import eigen_regiomap
+    from kennis.overzicht import uit_mappen, uit_opslag
+
+    lijst = uit_opslag(bron.url) if bron.url else uit_mappen(bron.kennismap)
+    if formaat == "json":
+        click.echo(json.dumps([p.naar_json() for p in lijst], ensure_ascii=False, indent=2))
+        return
+    _toon_profielen(lijst)
+    if not bron.url:
+        click.echo(f"eigen kennismap: {eigen_regiomap(bron.kennismap)}", err=True)
+
+
+def _toon_profielen(lijst):
+    from rich.console import Console
+    from rich.table import Table
+
+    opslag = any(p.herkomst == "kennisbron" for p in lijst)
+    tabel = Table("regio", "herkomst", "geldig vanaf", "geldig tot", "kennisversie",
+                  *(["gepubliceerd", "huidig"] if opslag else ["kruisjes", "intrekkingen", "bestand"]))
+    for p in lijst:
+        tabel.add_row(p.regio, p.herkomst, p.geldig_vanaf or "-", p.geldig_tot or "open", p.versie,
+                      *([p.gepubliceerd or "", "ja" if p.huidig else ""] if opslag
+                        else [str(p.kruisjes), str(p.intrekkingen), p.plaats]))
+    console = Console()
+    Console(width=max(console.width, 160) if not console.is_terminal else None).print(tabel)
+
+
+# the same without the apostrophe, which a shell wants quoted
+kennis.add_command(click.Command("regios", callback=regio_s.callback, params=regio_s.params, help=regio_s.help,
+                                 hidden=True))
 
 
 
@@ -366,16 +486,15 @@ def importeer(bestand, regio, overschrijf):
 @click.option("-o", "--output", "uitvoer", type=click.Path(dir_okay=False), required=True,
               help="FILE.dot, FILE.svg (vraagt Graphviz), FILE.graphml of FILE.gexf (yEd, Gephi).")
 @REGIO
+@kennisbron_opties()
 @invoerfouten
-def graaf(uitvoer, regio):
+def graaf(uitvoer, regio, bron):
     """Een plaatje van de routering: activiteiten, soorten en kenmerken met pijlen naar de partners
     (x, U, A, I) en de taxonomie (gestippeld: 'is een')."""
-    from pathlib import Path
-
     from kennis.graaf import bouw_graaf, schrijf_graaf
     from kennis.laden import laad_graaf
 
-    g = bouw_graaf(laad_graaf(regio=regio))
+    g = bouw_graaf(laad_graaf(regio=regio, bron=bron))
     schrijf_graaf(g, Path(uitvoer))
     click.echo(f"{g.number_of_nodes()} knopen, {g.number_of_edges()} pijlen -> {uitvoer}", err=True)
 
@@ -425,17 +544,19 @@ def begrippen(zoek, lijsten, formaat, regio):
 @click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
               help="Aantal verzoeken tegelijk.")
 @REGIO
+@kennisbron_opties()
 @invoerfouten
-def loket(host, port, threads, regio):
+def loket(host, port, threads, regio, bron):
     """Start de webpagina voor intake: formulier en JSON-API (POST /api/advies) voor hetzelfde advies als
     `advies`. Een echte webserver (waitress, ook op Windows) met beveiligingskopregels en een toegangslog op
     stderr. Elke pagina heeft een JSON-tweeling; stop met Ctrl+C."""
     import socket
 
+    from kennis.laden import laad_kennis
     from loket.app import maak_app
     from loket.dienst import serveer, waarschuwing
 
-    app = maak_app(regio)
+    app = maak_app(regio, kennis=laad_kennis(regio, bron=bron))
     try:  # check first, so a busy port is one Dutch line and exit 2
         socket.create_server((host, port)).close()
     except OSError as fout:

@@ -4,12 +4,13 @@ The table is validated completely before anything is written: an unknown id, a b
 statutory mark gives an error naming the file, the row and the column, and no file. Marks:
 `x` adds a kruisje (rol betrokken), `U` one with rol uitvoerder, `-` withdraws the national
 kruisjes of that partner for that trigger (aw:Intrekking), empty says nothing. `A` and `I`
-are refused: statute is not regional. The profile is written as Turtle where the loader
-finds it (kennis/regio/NAAM.ttl or $ADVIESWIJZER_REGIO_MAP); its content is deterministic,
-so importing the same table twice gives the same `kennis.versie`. The voorwaarde is what the
-export writes: `gevolgklasse>=N` and/or a reikwijdte id (kennis/reikwijdten.ttl), `;`-separated.
-Each partner's mark takes that row's own onderwerpen and bron; a row that repeats the national
-list is kept (it is the region's own statement) but adds nothing to an advice.
+are refused: statute is not regional. The profile is written as Turtle into the user's own
+knowledge folder (kennismap.py: `--kennismap`, $ADVIESWIJZER_KENNISMAP or the user data folder),
+never into the installed package; its content is deterministic, so importing the same table
+twice gives the same `kennis.versie`. The voorwaarde is what the export writes: `gevolgklasse>=N`
+and/or a reikwijdte id (kennis/reikwijdten.ttl), `;`-separated. Each partner's mark takes that row's
+own onderwerpen and bron; a row that repeats the national list is kept (it is the region's own
+statement) but adds nothing to an advice.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .aanvraag import ID_PREFIX, toonbaar
+from .kennismap import eigen_profiel, schrijf_profiel
 from .kruisjeslijst import KOP_NA, KOP_VOOR, ROL_VAN_TEKEN, TRIGGERTYPEN, wettelijke_regels
-from .laden import KennisFout, laad_graaf, laad_kennis, regio_bestand
+from .laden import KennisFout, laad_graaf, laad_kennis
 from .model import Kennisbank
 from .tabel import is_formule
 
@@ -327,11 +328,13 @@ def als_turtle(profiel: Regioprofiel, kennis: Kennisbank, bronbestand: str = "")
     return kop + als_graaf(profiel, kennis).serialize(format="turtle")
 
 
-def importeer(pad: Path, regio: str, overschrijf: bool = False) -> tuple[Path, Regioprofiel]:
-    """Validate the table at `pad` and write the regional profile `regio`; nothing is written on an error."""
+def importeer(pad: Path, regio: str, overschrijf: bool = False,
+              kennismap: Path | None = None) -> tuple[Path, Regioprofiel]:
+    """Validate the table at `pad` and write the regional profile `regio` into the own knowledge folder;
+    nothing is written on an error."""
     from .controle import controleer_graaf
 
-    doel = regio_bestand(regio)  # checks the name
+    doel = eigen_profiel(regio, kennismap)  # checks the name
     if doel.exists() and not overschrijf:
         raise KennisFout(f"regioprofiel {regio!r} bestaat al ({doel}); gebruik --overschrijf om het te vervangen")
     kennis = laad_kennis(None)
@@ -345,8 +348,5 @@ def importeer(pad: Path, regio: str, overschrijf: bool = False) -> tuple[Path, R
         fouten = [f"{pad.name}: {b.focus}: {b.bericht}" for b in rapport.gesorteerd() if b.ernst == "Violation"]
         raise ImportFout(fouten)
 
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    tijdelijk = doel.with_suffix(f".{os.getpid()}.tmp")
-    tijdelijk.write_text(turtle, encoding="utf-8")
-    tijdelijk.replace(doel)
+    schrijf_profiel(doel, turtle)
     return doel, profiel

@@ -2,6 +2,8 @@
 
 The cache key is a hash of every knowledge file (and the regional profile), so an
 edited Turtle file is always picked up; the hash is also the `kennis.versie` of an advies.
+Regional profiles come from the user's own knowledge folder or the package (kennismap.py);
+with a `Kennisbron.url` the knowledge comes from a shared SPARQL store instead (kennisbron.py).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank, Reikwijdte
@@ -18,31 +21,39 @@ KENNIS_MAP = Path(__file__).parent
 ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
 CACHE_SCHEMA = "6"  # bump when the Kennisbank layout changes
 REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+VERSIE = re.compile(r"^sha256:[0-9a-f]{16}$")
 
 
 class KennisFout(Exception):
     """The knowledge base or a regional profile cannot be loaded."""
 
 
-def regio_map() -> Path:
-    return Path(os.environ.get("ADVIESWIJZER_REGIO_MAP", KENNIS_MAP / "regio"))
+@dataclass(frozen=True)
+class Kennisbron:
+    """Where the knowledge comes from; the default is the shipped Turtle plus the own knowledge folder."""
+
+    kennismap: Path | None = None  # own folder with regional profiles (None: see kennismap.kennismap)
+    url: str | None = None  # SPARQL 1.1 query endpoint of a shared store
+    versie: str | None = None  # exactly this knowledge version (an earlier advice's kennis.versie)
+
+    def gecontroleerd(self) -> Kennisbron:
+        if self.versie is not None and not VERSIE.match(self.versie):
+            raise KennisFout(f"ongeldige kennisversie {self.versie!r}: verwacht 'sha256:' en 16 tekens 0-9/a-f, "
+                             "zoals kennis.versie in een advies")
+        return self
+
+    def vast(self, versie: str) -> Kennisbron:
+        """The same source pinned to `versie` (so batch workers load exactly what the main process checked)."""
+        return replace(self, versie=versie)
 
 
-def regio_bestand(regio: str) -> Path:
-    if not REGIONAAM.match(regio):
-        raise KennisFout(f"ongeldige regionaam {regio!r}: gebruik kleine letters, cijfers en '-'")
-    return regio_map() / f"{regio}.ttl"
-
-
-def bestanden(regio: str | None = None) -> list[Path]:
+def bestanden(regio: str | None = None, kennismap: Path | None = None) -> list[Path]:
     """The Turtle files that make up the knowledge (national, plus the regional profile)."""
     lijst = [ONTOLOGIE_BESTAND, *sorted(KENNIS_MAP.glob("*.ttl"))]
     if regio:
-        pad = regio_bestand(regio)
-        if not pad.is_file():
-            beschikbaar = ", ".join(sorted(p.stem for p in regio_map().glob("*.ttl"))) or "geen"
-            raise KennisFout(f"regioprofiel {regio!r} bestaat niet ({pad}); beschikbaar: {beschikbaar}")
-        lijst.append(pad)
+        from .kennismap import zoek_profiel
+
+        lijst.append(zoek_profiel(regio, kennismap))
     return lijst
 
 
@@ -54,38 +65,82 @@ def versie(paden: list[Path]) -> str:
     return "sha256:" + h.hexdigest()[:16]
 
 
-def _cache_map() -> Path:
+def cache_map() -> Path:
     basis = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(os.environ.get("ADVIESWIJZER_CACHE", Path(basis) / "advieswijzer"))
 
 
-def laad_kennis(regio: str | None = None, cache: bool = True) -> Kennisbank:
-    paden = bestanden(regio)
-    sleutel = versie(paden)
-    cachebestand = _cache_map() / f"kennis-{sleutel.split(':')[1]}-{regio or 'landelijk'}.json"
-    if cache and cachebestand.is_file():
+def _cachebestand(sleutel: str, regio: str | None) -> Path:
+    return cache_map() / f"kennis-{sleutel.split(':')[1]}-{regio or 'landelijk'}.json"
+
+
+def uit_cache(sleutel: str, regio: str | None) -> Kennisbank | None:
+    """The compiled knowledge of this version, if this machine has it."""
+    pad = _cachebestand(sleutel, regio)
+    if pad.is_file():
         try:
-            return Kennisbank.uit_json(json.loads(cachebestand.read_text(encoding="utf-8")))
+            return Kennisbank.uit_json(json.loads(pad.read_text(encoding="utf-8")))
         except (ValueError, TypeError, KeyError):
-            pass  # a stale or damaged cache is rebuilt below
+            pass  # a stale or damaged cache is rebuilt by the caller
+    return None
+
+
+def naar_cache(kennis: Kennisbank) -> None:
+    pad = _cachebestand(kennis.versie, kennis.regio)
+    try:
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        tijdelijk = pad.with_suffix(f".{os.getpid()}.tmp")
+        tijdelijk.write_text(json.dumps(kennis.naar_json(), ensure_ascii=False), encoding="utf-8")
+        tijdelijk.replace(pad)
+    except OSError:
+        pass  # no writable cache: slower start, same answer
+
+
+def versies_in_cache(regio: str | None) -> list[str]:
+    return sorted("sha256:" + p.name.split("-")[1] for p in cache_map().glob(f"kennis-*-{regio or 'landelijk'}.json"))
+
+
+def laad_kennis(regio: str | None = None, cache: bool = True, bron: Kennisbron | None = None) -> Kennisbank:
+    """The compiled knowledge (national, or with the regional profile `regio`) from `bron`."""
+    bron = (bron or Kennisbron()).gecontroleerd()
+    if bron.url:
+        from .kennisbron import laad_uit_opslag
+
+        return laad_uit_opslag(regio, bron, cache)
+    paden = bestanden(regio, bron.kennismap)
+    sleutel = versie(paden)
+    if bron.versie and bron.versie != sleutel:
+        kennis = uit_cache(bron.versie, regio)
+        if kennis is None:
+            in_cache = ", ".join(versies_in_cache(regio)) or "geen"
+            raise KennisFout(f"kennisversie {bron.versie} ({regio or 'landelijk'}) is niet beschikbaar: de kennis in de "
+                             f"mappen is {sleutel} en de cache ({cache_map()}) heeft alleen {in_cache}; haal haar uit "
+                             "een gedeelde opslag met --kennisbron URL")
+        return kennis
+    if cache and (kennis := uit_cache(sleutel, regio)) is not None:
+        return kennis
     kennis = bouw_kennis(laad_graaf(paden), sleutel, regio)
     if cache:
-        try:
-            cachebestand.parent.mkdir(parents=True, exist_ok=True)
-            tijdelijk = cachebestand.with_suffix(f".{os.getpid()}.tmp")
-            tijdelijk.write_text(json.dumps(kennis.naar_json(), ensure_ascii=False), encoding="utf-8")
-            tijdelijk.replace(cachebestand)
-        except OSError:
-            pass  # no writable cache: slower start, same answer
+        naar_cache(kennis)
     return kennis
 
 
-def laad_graaf(paden: list[Path] | None = None, regio: str | None = None):
-    """Parse the knowledge files into one rdflib Graph (local files only, nothing fetched)."""
+def laad_graaf(paden: list[Path] | None = None, regio: str | None = None, bron: Kennisbron | None = None):
+    """Parse the knowledge files into one rdflib Graph (local files only), or read it from the store of `bron`."""
     from rdflib import Graph
 
+    bron = (bron or Kennisbron()).gecontroleerd()
+    if paden is None and bron.url:
+        from .kennisbron import graaf_uit_opslag
+
+        return graaf_uit_opslag(regio, bron)
+    if paden is None:
+        paden = bestanden(regio, bron.kennismap)
+        if bron.versie and bron.versie != versie(paden):
+            raise KennisFout(f"kennisversie {bron.versie} staat niet in de mappen (daar staat {versie(paden)}); "
+                             "de kennisbank van een oudere versie is er alleen in een gedeelde opslag (--kennisbron URL)")
     g = Graph()
-    for pad in paden if paden is not None else bestanden(regio):
+    for pad in paden:
         try:
             g.parse(pad, format="turtle")
         except Exception as fout:  # rdflib raises several unrelated types for bad Turtle

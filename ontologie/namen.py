@@ -8,6 +8,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
 AW = Namespace("https://advieswijzer.nl/def#")  # klassen en eigenschappen
 ID = Namespace("https://advieswijzer.nl/id/")  # begrippen: de ids van het contract
 REGEL = Namespace("https://advieswijzer.nl/regel/")  # adviesafspraken (kruisjes) en regels
+KENNISGRAAF = Namespace("https://advieswijzer.nl/kennis/")  # profielen en hun benoemde grafen in een gedeelde opslag
 
 ONTOLOGIE_MAP = Path(__file__).parent
 VORMEN_MAP = ONTOLOGIE_MAP / "vormen"
@@ -15,5 +16,5 @@ VORMEN_MAP = ONTOLOGIE_MAP / "vormen"
 PREFIXEN = {"aw": AW, "id": ID, "regel": REGEL, "skos": SKOS, "dct": DCTERMS,
             "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH}
 
-__all__ = ["AW", "ID", "REGEL", "DCTERMS", "RDF", "RDFS", "SH", "SKOS", "XSD",
+__all__ = ["AW", "ID", "REGEL", "KENNISGRAAF", "DCTERMS", "RDF", "RDFS", "SH", "SKOS", "XSD",
            "ONTOLOGIE_MAP", "VORMEN_MAP", "PREFIXEN"]

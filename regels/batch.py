@@ -54,13 +54,14 @@ class _Staat:
 _STAAT = _Staat()
 
 
-def start_werker(regio: str | None, formaat: str, cache: bool) -> None:
-    """Per process: load the knowledge, compile the engine, turn on its exact reuse (Pool initializer)."""
+def start_werker(regio: str | None, formaat: str, cache: bool, bron=None) -> None:
+    """Per process: load the knowledge, compile the engine, turn on its exact reuse (Pool initializer).
+    `bron` is pinned to the version the main process loaded, so every worker uses exactly that."""
     from kennis.laden import laad_kennis
 
     from .motor import motor_voor
 
-    _STAAT.kennis = laad_kennis(regio)
+    _STAAT.kennis = laad_kennis(regio, bron=bron)
     _STAAT.formaat = formaat
     # identical requests (equal Aanvraag.sleutel()) reuse the engine's conclusions; the advies itself
     # (id, meldingen that read the omschrijving, ...) is still assembled by maak_advies for each row
@@ -124,10 +125,10 @@ def verwerk_chunk(rijen: list[Rij]) -> list[tuple[tuple, object]]:
     return [uitvoer_van(r) for r in rijen]
 
 
-def _start_werker_met_invoer(regio, formaat, cache, formaat_invoer):
+def _start_werker_met_invoer(regio, formaat, cache, formaat_invoer, bron):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
     try:
-        start_werker(regio, formaat, cache)
+        start_werker(regio, formaat, cache, bron)
     except Exception as fout:  # noqa: BLE001 - a failing initializer makes Pool respawn forever: report it
         _STAAT.startfout = fout
     _STAAT.formaat_invoer = formaat_invoer
@@ -369,7 +370,7 @@ def _resultaten(chunks: Iterator[list[Rij]], jobs: int, args: tuple) -> Iterator
     if jobs <= 1:
         from .motor import motor_voor
 
-        start_werker(*args[:3])
+        start_werker(*args[:3], args[4])
         _STAAT.formaat_invoer = args[3]
         try:
             for chunk in chunks:
@@ -394,7 +395,7 @@ def _resultaten(chunks: Iterator[list[Rij]], jobs: int, args: tuple) -> Iterator
 def voer_uit(invoer: str, uitvoer: str | None = None, *, invoerformaat: str | None = None,
              formaat: str | None = None, regio: str | None = None, jobs: int = 1, hervat: bool = False,
              cache: bool = True, stdin=None, voortgang: Callable[[int, tuple | None], None] | None = None,
-             chunk: int = CHUNK) -> Samenvatting:
+             chunk: int = CHUNK, bron=None) -> Samenvatting:
     """Run a batch; returns the summary. Raises BestandFout when a file cannot be used."""
     from kennis.laden import laad_kennis
 
@@ -409,15 +410,16 @@ def voer_uit(invoer: str, uitvoer: str | None = None, *, invoerformaat: str | No
         raise BestandFout(f"{uitvoer}: is het invoerbestand zelf ({invoer}); de uitvoer zou de invoer "
                           "overschrijven. Kies een ander uitvoerbestand")
     jobs = jobs or os.cpu_count() or 1
-    kennis = laad_kennis(regio)
+    kennis = laad_kennis(regio, bron=bron)
+    bron = bron.vast(kennis.versie) if bron is not None else None
     samenvatting = Samenvatting(uitvoer=uitvoer or "stdout")
     bestaand = hervat and Path(uitvoer).is_file() and Path(uitvoer).stat().st_size > 0
     if bestaand and formaat != "xlsx":
         _afgekapt(Path(uitvoer))
         bestaand = Path(uitvoer).stat().st_size > 0
 
-    with Invoer(invoer, invoerformaat, stdin=stdin) as bron:
-        rijen = iter(bron)
+    with Invoer(invoer, invoerformaat, stdin=stdin) as invoer_bron:
+        rijen = iter(invoer_bron)
         schrijver = None
         vorige_sigterm = None
         if threading_main():
@@ -436,12 +438,12 @@ def voer_uit(invoer: str, uitvoer: str | None = None, *, invoerformaat: str | No
                 samenvatting.hervat_vanaf += 1
                 if cellen is not None:
                     schrijver.schrijf([cellen])
-            for resultaat in _resultaten(_chunks(rijen, chunk), jobs, (regio, formaat, cache, bron.formaat)):
+            for resultaat in _resultaten(_chunks(rijen, chunk), jobs, (regio, formaat, cache, invoer_bron.formaat, bron)):
                 schrijver.schrijf([p for _, p in resultaat])
                 for stat, _ in resultaat:
                     samenvatting.tel(stat)
                 if voortgang:
-                    voortgang(samenvatting.rijen, bron.positie())
+                    voortgang(samenvatting.rijen, invoer_bron.positie())
         except BaseException:
             if schrijver is not None:
                 try:

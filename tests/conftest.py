@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,10 @@ from regels.advies import maak_advies
 ROOT = Path(__file__).resolve().parent.parent
 VOORBEELDEN = ROOT / "examples"
 GEVALLEN = Path(__file__).parent / "gevallen"
+
+# the tests never see the developer's own regional profiles or shared store
+os.environ["ADVIESWIJZER_KENNISMAP"] = tempfile.mkdtemp(prefix="advieswijzer-kennismap-")
+os.environ.pop("ADVIESWIJZER_KENNISBRON", None)
 
 
 @pytest.fixture(scope="session")
