@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 
 from .namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP
 from .planregels import MAX_BYTES, PlanFout, lees_bytes, lees_rdf
@@ -109,14 +110,24 @@ def laad_vormen(extra: list[Path] | tuple[Path, ...] = (), max_bytes: int = MAX_
 
 
 # ------------------------------------------------------------------ validate
-def valideer(plan: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (), vormen: Graph | None = None) -> Rapport:
-    """Validate a planregel graph (see ontologie/planregels.py); never fetches anything."""
+def valideer(plan: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (), vormen: Graph | None = None,
+             motor: str = "oxigraph") -> Rapport:
+    """Validate a planregel graph (see ontologie/planregels.py); never fetches anything.
+
+    `motor` "oxigraph" runs every shape it can translate as set-based queries (shacl_oxigraph.py) and
+    leaves the rest to pySHACL; "pyshacl" runs everything in pySHACL (the reference, for tests)."""
+    vormen = vormen if vormen is not None else laad_vormen(extra_vormen)
+    if motor == "pyshacl":
+        data = _Datagraaf()
+        data += _kennisgraaf()
+        data += plan
+        return _rapport(data, vormen, _pyshacl(data, vormen))
+    return _valideer_oxigraph(plan, vormen)
+
+
+def _pyshacl(data: Graph, vormen: Graph) -> Graph:
     from pyshacl import validate
 
-    vormen = vormen if vormen is not None else laad_vormen(extra_vormen)
-    data = _Datagraaf()
-    data += _kennisgraaf()
-    data += plan
     try:
         _conform, rapportgraaf, _tekst = validate(
             data, shacl_graph=vormen, advanced=True, inplace=True, inference="none",
@@ -126,7 +137,90 @@ def valideer(plan: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (), vorm
         if type(fout).__name__ in ("ConstraintLoadError", "ShapeLoadError", "ReportableRuntimeError"):
             raise PlanFout(f"ongeldige SHACL-vorm: {str(fout).strip().splitlines()[0]}") from None
         raise
+    return rapportgraaf
+
+
+def _valideer_oxigraph(plan: Graph, vormen: Graph) -> Rapport:
+    import pyoxigraph as ox
+
+    from .shacl_oxigraph import NietVertaalbaar, Vertaler, laad_store, naar_rdflib, voer_uit
+
+    kennis = _kennisgraaf()
+    vertaler = Vertaler(vormen)
+    controles, regels, over = [], [], []
+    for vorm in vertaler.doelvormen():
+        if (vorm, SH.deactivated, Literal(True)) in vormen:
+            continue
+        try:
+            regels_van_vorm, controles_van_vorm = vertaler.regels(vorm), vertaler.controles(vorm)
+        except NietVertaalbaar:
+            over.append(vorm)  # pySHACL evaluates this one below
+            continue
+        regels += regels_van_vorm
+        controles += controles_van_vorm
+    try:
+        store = laad_store(kennis, plan)
+        afgeleid = Graph()
+        for tekst in regels:  # SHACL-AF rules first, one pass (as pySHACL with iterate_rules=False)
+            for triple in list(store.query(tekst)):
+                store.add(ox.Quad(triple.subject, triple.predicate, triple.object))
+                afgeleid.add((naar_rdflib(triple.subject), naar_rdflib(triple.predicate), naar_rdflib(triple.object)))
+        overtredingen = voer_uit(store, controles, vormen)
+    except SyntaxError as fout:  # a region's SPARQL that Oxigraph cannot parse
+        raise PlanFout(f"ongeldige SPARQL in een SHACL-vorm: {str(fout).splitlines()[0]}") from None
+    rapportgraaf = _rapportgraaf(overtredingen)
+    data = ReadOnlyGraphAggregate([plan, kennis, afgeleid])
+    if over:
+        rest = Graph()
+        rest += vormen
+        for vorm in set(vertaler.doelvormen()) - set(over):
+            rest.add((vorm, SH.deactivated, Literal(True)))
+        volledig = _Datagraaf()
+        volledig += kennis
+        volledig += plan
+        volledig += afgeleid
+        rapportgraaf = _voeg_samen(rapportgraaf, _pyshacl(volledig, rest))
+        data = volledig
     return _rapport(data, vormen, rapportgraaf)
+
+
+def _rapportgraaf(overtredingen) -> Graph:
+    """The standard sh:ValidationReport for the violations found by the queries."""
+    g = Graph()
+    g.bind("sh", SH)
+    rapport = BNode()
+    g.add((rapport, RDF.type, SH.ValidationReport))
+    g.add((rapport, SH.conforms, Literal(not any(o.ernst == SH.Violation for o in overtredingen))))
+    for o in overtredingen:
+        r = BNode()
+        g.add((rapport, SH.result, r))
+        g.add((r, RDF.type, SH.ValidationResult))
+        g.add((r, SH.focusNode, o.focus))
+        g.add((r, SH.resultSeverity, o.ernst))
+        g.add((r, SH.sourceShape, o.vorm))
+        g.add((r, SH.sourceConstraintComponent, o.component))
+        if o.pad is not None:
+            g.add((r, SH.resultPath, o.pad))
+        if o.waarde is not None:
+            g.add((r, SH.value, o.waarde))
+        for bericht in o.berichten:
+            g.add((r, SH.resultMessage, bericht))
+    return g
+
+
+def _voeg_samen(rapportgraaf: Graph, extra: Graph) -> Graph:
+    """Add the results of pySHACL's report (for the shapes it evaluated) to ours."""
+    rapport = next(rapportgraaf.subjects(RDF.type, SH.ValidationReport))
+    for r in extra.objects(None, SH.result):
+        rapportgraaf.add((rapport, SH.result, r))
+        for t in extra.triples((r, None, None)):
+            rapportgraaf.add(t)
+        if (r, SH.resultSeverity, SH.Violation) in extra:
+            rapportgraaf.set((rapport, SH.conforms, Literal(False)))
+    for s, p, o in extra:  # nested details and paths hang off the results
+        if isinstance(s, BNode) and (None, None, s) in extra:
+            rapportgraaf.add((s, p, o))
+    return rapportgraaf
 
 
 def naam(data: Graph, knoop) -> str:
@@ -157,6 +251,8 @@ def _soort_focus(data: Graph, knoop) -> str:
         return "werkingsgebied"
     if (knoop, SKOS.inScheme, AW.Gebiedstypen) in data:
         return "gebiedstype"
+    if (knoop, SKOS.inScheme, AW.Activiteiten) in data:
+        return "activiteit"
     return "knoop"
 
 
@@ -209,7 +305,7 @@ def als_tekst(rapport: Rapport) -> str:
     groepen: dict[tuple[str, str], list[Resultaat]] = {}
     for r in rapport.resultaten:
         groepen.setdefault((r.soort_focus, r.focus), []).append(r)
-    volgorde = {"regel": 0, "werkingsgebied": 1, "gebiedstype": 2}
+    volgorde = {"regel": 0, "werkingsgebied": 1, "gebiedstype": 2, "activiteit": 3}
     for (soort, focus), lijst in sorted(groepen.items(), key=lambda kv: (volgorde.get(kv[0][0], 3), kv[0][1])):
         regels.append(f"\n{soort} '{focus}'")
         for r in lijst:
