@@ -101,9 +101,10 @@ def laad_store(*grafen: Graph) -> ox.Store:
     (skolemized on the way in, turned back into rdflib BNodes on the way out)."""
     store = ox.Store()
     for g in grafen:
-        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _p, o in g):
-            g = g.skolemize()
-        store.load(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        nt = g.serialize(format="nt", encoding="utf-8")
+        if b"_:" in nt:  # blank nodes (or a literal that looks like one: skolemizing is then harmless)
+            nt = g.skolemize().serialize(format="nt", encoding="utf-8")
+        store.load(nt, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -258,6 +259,32 @@ class Vertaler:
             delen.append(f"EXISTS {{ {v} {pad} {q} FILTER ({self.conform(gekwalificeerd, q)}) }}")
         return "(" + " && ".join(delen) + ")" if delen else "true"
 
+    def positief(self, vorm, v: str) -> str | None:
+        """A graph pattern with a solution iff the node in `v` conforms to `vorm`, for shapes made only
+        of property shapes with hasValue, minCount 1 and qualifiedValueShape (else None). As a join it
+        lets Oxigraph order the patterns, where EXISTS inside FILTER is evaluated per solution."""
+        if set(self.vormen.predicates(vorm, None)) - {SH.property, RDF.type, SH.name, SH.description}:
+            return None
+        delen = []
+        for eigenschap in self.vormen.objects(vorm, SH.property):
+            toegestaan = {SH.path, SH.hasValue, SH.minCount, SH.qualifiedValueShape, SH.qualifiedMinCount,
+                          RDF.type, SH.name, SH.description}
+            if set(self.vormen.predicates(eigenschap, None)) - toegestaan:
+                return None
+            pad = self.pad(self.vormen.value(eigenschap, SH.path))
+            for waarde in self.vormen.objects(eigenschap, SH.hasValue):
+                delen.append(f"{v} {pad} {term(waarde)} .")
+            if int(self.vormen.value(eigenschap, SH.minCount) or 0) > 1:
+                return None
+            if int(self.vormen.value(eigenschap, SH.minCount) or 0) == 1:
+                delen.append(f"{v} {pad} {self._var()} .")
+            gekwalificeerd = self.vormen.value(eigenschap, SH.qualifiedValueShape)
+            if gekwalificeerd is not None:
+                self._controleer_bekend(eigenschap)
+                q = self._var()
+                delen.append(f"{v} {pad} {q} . FILTER ({self.conform(gekwalificeerd, q)})")
+        return " ".join(delen) if delen else None
+
     # -- violations of a top-level shape
     def _berichten(self, knoop) -> list[Literal]:
         return sorted(self.vormen.objects(knoop, SH.message), key=str)
@@ -284,6 +311,12 @@ class Vertaler:
         uit = []
         for parameter in (*WAARDE_PARAMETERS, SH.hasValue):
             for waarde in self.vormen.objects(vorm, parameter):
+                patroon = self.positief(waarde, "?this") if parameter == SH["not"] else None
+                if patroon is not None:  # violation = conforming to the inner shape: a plain join
+                    uit.append(Controle(vorm, COMPONENT[parameter],
+                                        f"SELECT DISTINCT ?this ?value WHERE {{ {doel} {patroon} BIND (?this AS ?value) }}",
+                                        self._berichten(vorm)))
+                    continue
                 expressie = self.waarde_conform(vorm, "?this", alleen=(parameter, waarde))
                 uit.append(Controle(vorm, COMPONENT[parameter],
                                     f"SELECT ?this ?value WHERE {{ {doel} BIND (?this AS ?value) FILTER (!{expressie}) }}",
