@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 
-from .namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP
+from .namen import AW, DCTERMS, ID, RDF, SH, SKOS, VORMEN_MAP
 from .planregels import MAX_BYTES, PlanFout, lees_bytes, lees_rdf
 
 PLANREGEL_VORMEN = VORMEN_MAP / "planregels"
@@ -33,11 +34,15 @@ class Resultaat:
     bericht: str
     bron: str
     herstel: str = ""
-    soort_focus: str = ""  # regel, werkingsgebied, gebiedstype (for grouping the text report)
+    soort_focus: str = ""  # regel, werkingsgebied, gebiedstype, activiteit (for grouping the reports)
+    artikel: str = ""  # the article of the regel (OW-aanlevering), e.g. "Artikel 4.2 lid 1"
 
     def naar_json(self) -> dict:
-        return {"ernst": self.ernst, "check": self.check, "focus": self.focus,
-                "bericht": self.bericht, "bron": self.bron}
+        uit = {"ernst": self.ernst, "check": self.check, "focus": self.focus,
+               "bericht": self.bericht, "bron": self.bron}
+        if self.artikel:
+            uit["artikel"] = self.artikel
+        return uit
 
 
 @dataclass
@@ -277,18 +282,44 @@ def _rapport(data: Graph, vormen: Graph, rapportgraaf: Graph) -> Rapport:
             if tekst != str(bericht):
                 rapportgraaf.remove((r, SH.resultMessage, bericht))
                 rapportgraaf.add((r, SH.resultMessage, Literal(tekst, lang="nl")))
+        bericht = " ".join(sorted(ingevuld)) or "(geen bericht)"
+        suggestie = _bedoelt_u(data, vormen, vorm, waarde)
+        if suggestie:
+            bericht += f" Bedoelt u '{suggestie}'?"
+        artikel = data.value(focusknoop, AW.artikel)
         resultaten.append(Resultaat(
             ernst=ERNST.get(rapportgraaf.value(r, SH.resultSeverity), "Violation"),
             check=str(check) if check is not None else naam(vormen, vorm),
-            focus=focus, bericht=" ".join(sorted(ingevuld)) or "(geen bericht)",
+            focus=focus, bericht=bericht,
             bron=str(bron) if bron is not None else "", herstel=str(herstel) if herstel is not None else "",
-            soort_focus=_soort_focus(data, focusknoop)))
+            soort_focus=_soort_focus(data, focusknoop), artikel=str(artikel) if artikel is not None else ""))
     resultaten.sort(key=lambda x: (_checkvolgorde(x.check), x.focus, x.bericht))
     afgeleid: dict[str, list[str]] = {}
     for wg, ag in data.subject_objects(AW.vereistAandachtsgebied):
         afgeleid.setdefault(naam(data, wg), []).append(naam(data, ag))
     afgeleid = {wg: sorted(set(ags)) for wg, ags in sorted(afgeleid.items())}
     return Rapport(resultaten, rapportgraaf, afgeleid)
+
+
+def _bedoelt_u(data, vormen: Graph, vorm, waarde) -> str:
+    """For an unknown id (P2): the nearest id in the concept scheme(s) the shape asks for, if close."""
+    if not isinstance(waarde, URIRef) or not str(waarde).startswith(str(ID)) or \
+            (waarde, SKOS.inScheme, None) in data:
+        return ""
+    schemas, te_doen, gezien = set(), [vorm], set()
+    while te_doen:  # the schemes named by sh:hasValue anywhere in the shape (sh:node, sh:or, sh:property)
+        knoop = te_doen.pop()
+        if knoop in gezien:
+            continue
+        gezien.add(knoop)
+        for p, o in vormen.predicate_objects(knoop):
+            if p == SH.hasValue and (o, RDF.type, SKOS.ConceptScheme) in data:
+                schemas.add(o)
+            elif p in (SH.node, SH.property, SH["or"], SH["and"], RDF.first, RDF.rest) and not isinstance(o, Literal):
+                te_doen.append(o)
+    kandidaten = {str(n) for s in schemas for c in data.subjects(SKOS.inScheme, s) for n in data.objects(c, SKOS.notation)}
+    gevonden = get_close_matches(str(waarde)[len(str(ID)):], sorted(kandidaten), n=1, cutoff=0.6)
+    return gevonden[0] if gevonden else ""
 
 
 def _checkvolgorde(check: str) -> tuple:
@@ -306,8 +337,9 @@ def als_tekst(rapport: Rapport) -> str:
     for r in rapport.resultaten:
         groepen.setdefault((r.soort_focus, r.focus), []).append(r)
     volgorde = {"regel": 0, "werkingsgebied": 1, "gebiedstype": 2, "activiteit": 3}
-    for (soort, focus), lijst in sorted(groepen.items(), key=lambda kv: (volgorde.get(kv[0][0], 3), kv[0][1])):
-        regels.append(f"\n{soort} '{focus}'")
+    for (soort, focus), lijst in sorted(groepen.items(), key=lambda kv: (volgorde.get(kv[0][0], 4), kv[0][1])):
+        artikel = next((r.artikel for r in lijst if r.artikel), "")
+        regels.append(f"\n{soort} '{focus}'" + (f" ({artikel})" if artikel else ""))
         for r in lijst:
             regels.append(f"  [{r.check} {r.ernst}] {r.bericht}")
             if r.herstel:
