@@ -1,16 +1,21 @@
-"""Benchmark for `valideer`: validation time for generated plans of 100, 1,000 and 10,000 regels.
+"""Benchmark for `valideer`: plans with one werkingsgebied per regel, as real omgevingsplannen have.
 
-    python bench/bench_valideer.py [N ...]
+    python bench/bench_valideer.py [N ...]            # default 1000 2500 4000 10000
+    python bench/bench_valideer.py --per-vorm 4000    # time per shape (which one grows?)
+    python bench/bench_valideer.py --pyshacl 1000     # the same plan through pySHACL alone (reference)
 
-Each plan has one werkingsgebied per 10 regels (gebiedstypen, aandachtsgebieden with LPG
-tankstations, PR-contours, zeer kwetsbare gebouwen) and a few deliberate findings, so every
-check has work to do. Reported per size: building the RDF from the table, pySHACL validation
-(incl. the SHACL-AF rule of P10), turning the report into results, and the number of findings.
-Goal: 1,000 regels < 5 s, 10,000 < 60 s, no worse than linear.
+Each regel has its own werkingsgebied (gebiedstypen, brand- and explosieaandachtsgebieden and
+PR-contours with an LPG-tankstation, zeer kwetsbare gebouwen) and there are deliberate findings
+(P1 none, P4, P5, P8, P9), so every check has work to do. Reported: building the RDF from the table
+(not part of the targets), validation, ms per regel, and the growth factor against the size before.
+Targets (issue 11): 1,000 regels < 2 s, 10,000 < 20 s, 4x the regels in at most 4.5x the time.
+Median of `--herhaal` runs (default 3; 1 for 10,000 and more).
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -18,56 +23,94 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ontologie.planregels import tabellen_naar_rdf  # noqa: E402
-from ontologie.valideren import laad_vormen, valideer  # noqa: E402
+from ontologie.valideren import _kennisgraaf, laad_vormen, valideer  # noqa: E402
 
 SOORTEN = ["centrum", "bestaande-woonwijk", "bedrijventerrein", "brandaandachtsgebied",
            "explosieaandachtsgebied", "pr-contour", "gemengd-gebied", "buitengebied"]
+AANDACHT = {"brandaandachtsgebied", "explosieaandachtsgebied", "pr-contour"}
 KWALIFICATIES = ["gebod", "verbod", "vergunningplicht", "meldingsplicht", "zorgplicht", "toegestaan"]
 
 
 def genereer(n: int):
+    """n regels, each on its own werkingsgebied."""
     werkingsgebieden, regels = [], []
-    for w in range(max(1, n // 10)):
-        soort = SOORTEN[w % len(SOORTEN)]
-        werkingsgebieden.append((w + 2, {
-            "werkingsgebied": f"wg-{w}", "soort": soort,
-            "gebiedstype": "bedrijventerrein" if soort.endswith(("gebied", "contour")) and soort != "gemengd-gebied" else "",
-            "kwetsbare_objecten": "zeer-kwetsbaar-gebouw" if w % 7 == 3 else "",
-            "kaartverwijzing": f"nl.imow-gm0000.gebied.{w}" if w % 13 else "",
-            "activiteiten": "tanken-lpg" if soort in ("brandaandachtsgebied", "explosieaandachtsgebied", "pr-contour") else ""}))
     for i in range(n):
-        w = i % len(werkingsgebieden)
-        soort = SOORTEN[w % len(SOORTEN)]
-        kwalificatie = KWALIFICATIES[i % len(KWALIFICATIES)]
+        soort, kwalificatie = SOORTEN[i % len(SOORTEN)], KWALIFICATIES[i % len(KWALIFICATIES)]
+        werkingsgebieden.append((i + 2, {
+            "werkingsgebied": f"wg-{i}", "soort": soort,
+            "gebiedstype": "bedrijventerrein" if soort in AANDACHT else "",
+            "kwetsbare_objecten": "zeer-kwetsbaar-gebouw" if i % 7 == 3 else "",
+            "kaartverwijzing": f"nl.imow-gm0000.gebied.{i}" if i % 13 else "",
+            "activiteiten": "tanken-lpg" if soort in AANDACHT else ""}))
         regels.append((i + 2, {
             "identificatie": f"R{i}", "regeltekst": f"Regeltekst {i}.", "kwalificatie": kwalificatie,
-            "werkingsgebied": f"wg-{w}", "activiteit": "bouwactiviteit" if i % 3 else "",
-            "object": "beperkt-kwetsbaar-gebouw" if soort == "pr-contour" and kwalificatie == "toegestaan"
-            else ("zeer-kwetsbaar-gebouw" if i % 5 == 0 else ""),
+            "werkingsgebied": f"wg-{i}", "activiteit": "bouwactiviteit" if i % 3 else "",
+            "object": "zeer-kwetsbaar-gebouw" if i % 5 == 0 else "",
             "onderwerp": "bluswater-en-bereikbaarheid" if i % 4 == 0 else "externe-veiligheid",
             "grondslag": "" if i % 17 == 0 else "bkl 5.7", "ambitieniveau": ""}))
     return regels, werkingsgebieden
 
 
-def meet(n: int) -> dict:
-    regels, wg = genereer(n)
+def meet(n: int, herhaal: int, motor: str) -> dict:
     t0 = time.perf_counter()
-    plan = tabellen_naar_rdf(regels, wg)
-    t1 = time.perf_counter()
-    rapport = valideer(plan, vormen=laad_vormen())
-    t2 = time.perf_counter()
-    return {"regels": n, "triples": len(plan), "rdf_s": t1 - t0, "valideren_s": t2 - t1,
-            "bevindingen": len(rapport.resultaten), "aantallen": rapport.aantallen}
+    plan = tabellen_naar_rdf(*genereer(n))
+    rdf_s = time.perf_counter() - t0
+    tijden, rapport = [], None
+    for _ in range(herhaal):
+        t1 = time.perf_counter()
+        rapport = valideer(plan, vormen=laad_vormen(), motor=motor)
+        tijden.append(time.perf_counter() - t1)
+    return {"regels": n, "triples": len(plan), "rdf_s": rdf_s, "valideren_s": statistics.median(tijden),
+            "aantallen": rapport.aantallen}
 
 
-def main(aantallen: list[int]) -> None:
-    valideer(tabellen_naar_rdf(*genereer(10)), vormen=laad_vormen())  # warm up: knowledge base, shapes
-    print(f"{'regels':>7} {'triples':>8} {'tabel->RDF':>11} {'valideren':>10} {'per regel':>10}  bevindingen")
-    for n in aantallen:
-        m = meet(n)
+def per_vorm(n: int) -> None:
+    """Time each compiled query (and the rules) on one plan: which shape dominates, which grows."""
+    import pyoxigraph as ox
+
+    from ontologie.shacl_oxigraph import Vertaler, laad_store
+
+    plan = tabellen_naar_rdf(*genereer(n))
+    t0 = time.perf_counter()
+    store = laad_store(_kennisgraaf(), plan)
+    print(f"laden in Oxigraph: {time.perf_counter() - t0:.2f}s")
+    vertaler = Vertaler(laad_vormen())
+    for vorm in vertaler.doelvormen():
+        for tekst in vertaler.regels(vorm):
+            t = time.perf_counter()
+            for triple in list(store.query(tekst)):
+                store.add(ox.Quad(triple.subject, triple.predicate, triple.object))
+            print(f"{time.perf_counter() - t:8.3f}s  regel van {vorm.split('#')[-1]}")
+    for vorm in vertaler.doelvormen():
+        for controle in vertaler.controles(vorm):
+            t = time.perf_counter()
+            aantal = sum(1 for _ in store.query(controle.tekst))
+            print(f"{time.perf_counter() - t:8.3f}s  {vorm.split('#')[-1]:<28} "
+                  f"{controle.component.split('#')[-1]:<36} {aantal} bevindingen")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("aantallen", nargs="*", type=int, default=[1000, 2500, 4000, 10000])
+    parser.add_argument("--herhaal", type=int, default=3)
+    parser.add_argument("--per-vorm", action="store_true")
+    parser.add_argument("--pyshacl", action="store_true", help="alles in pySHACL (de referentie)")
+    args = parser.parse_args()
+    if args.per_vorm:
+        for n in args.aantallen:
+            per_vorm(n)
+        return
+    motor = "pyshacl" if args.pyshacl else "oxigraph"
+    valideer(tabellen_naar_rdf(*genereer(10)), vormen=laad_vormen(), motor=motor)  # warm up: knowledge, shapes
+    print(f"{'regels':>7} {'triples':>8} {'tabel->RDF':>11} {'valideren':>10} {'per regel':>10} {'groei':>6}  bevindingen")
+    vorige = None
+    for n in args.aantallen:
+        m = meet(n, args.herhaal if n < 10000 else 1, motor)
+        groei = f"{m['valideren_s'] / vorige['valideren_s']:.2f}x/{n / vorige['regels']:.1f}x" if vorige else ""
         print(f"{m['regels']:>7} {m['triples']:>8} {m['rdf_s']:>10.2f}s {m['valideren_s']:>9.2f}s "
-              f"{1000 * m['valideren_s'] / n:>8.2f}ms  {m['aantallen']}")
+              f"{1000 * m['valideren_s'] / n:>8.2f}ms {groei:>6}  {m['aantallen']}", flush=True)
+        vorige = m
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 1000, 10000])
+    main()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ontologie.valideren import Rapport, Resultaat
+from ontologie.valideren import Rapport, Resultaat, afgeleid_samengevat
 
 SJABLOON = "rapport.html"
 VOLGORDE = {"regel": 0, "werkingsgebied": 1, "gebiedstype": 2, "activiteit": 3}
@@ -44,4 +44,4 @@ def _artikelvolgorde(artikel: str) -> tuple:
 def rapport_html(rapport: Rapport, titel: str = "Planregels") -> str:
     return _omgeving().get_template(SJABLOON).render(
         titel=titel, rapport=rapport, aantallen=rapport.aantallen, groepen=groepen(rapport.resultaten),
-        ernst=ERNST, afgeleid=rapport.afgeleid)
+        ernst=ERNST, afgeleid=afgeleid_samengevat(rapport.afgeleid))

@@ -96,11 +96,14 @@ def naar_rdflib(t):
 SKOLEM = "https://rdflib.github.io/.well-known/genid/rdflib/"
 
 
-def laad_store(*grafen: Graph) -> ox.Store:
-    """An in-memory Oxigraph store with the triples of the graphs; blank nodes keep their identity
-    (skolemized on the way in, turned back into rdflib BNodes on the way out)."""
+def laad_store(*grafen: Graph | bytes) -> ox.Store:
+    """An in-memory Oxigraph store with the triples of the graphs (or N-Triples bytes); blank nodes keep
+    their identity (skolemized on the way in, turned back into rdflib BNodes on the way out)."""
     store = ox.Store()
     for g in grafen:
+        if isinstance(g, bytes):
+            store.load(g, format=ox.RdfFormat.N_TRIPLES)
+            continue
         nt = g.serialize(format="nt", encoding="utf-8")
         if b"_:" in nt:  # blank nodes (or a literal that looks like one: skolemizing is then harmless)
             nt = g.skolemize().serialize(format="nt", encoding="utf-8")

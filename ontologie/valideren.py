@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.graph import ReadOnlyGraphAggregate
 
 from .namen import AW, DCTERMS, ID, RDF, SH, SKOS, VORMEN_MAP
 from .planregels import MAX_BYTES, PlanFout, lees_bytes, lees_rdf
@@ -164,17 +163,17 @@ def _valideer_oxigraph(plan: Graph, vormen: Graph) -> Rapport:
         regels += regels_van_vorm
         controles += controles_van_vorm
     try:
-        store = laad_store(kennis, plan)
-        afgeleid = Graph()
+        store = laad_store(_kennis_nt(), plan)
+        afgeleid_triples = []
         for tekst in regels:  # SHACL-AF rules first, one pass (as pySHACL with iterate_rules=False)
             for triple in list(store.query(tekst)):
                 store.add(ox.Quad(triple.subject, triple.predicate, triple.object))
-                afgeleid.add((naar_rdflib(triple.subject), naar_rdflib(triple.predicate), naar_rdflib(triple.object)))
+                afgeleid_triples.append(tuple(naar_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
         overtredingen = voer_uit(store, controles, vormen)
     except SyntaxError as fout:  # a region's SPARQL that Oxigraph cannot parse
         raise PlanFout(f"ongeldige SPARQL in een SHACL-vorm: {str(fout).splitlines()[0]}") from None
     rapportgraaf = _rapportgraaf(overtredingen)
-    data = ReadOnlyGraphAggregate([plan, kennis, afgeleid])
+    data = _Samen(plan, kennis)
     if over:
         rest = Graph()
         rest += vormen
@@ -183,10 +182,43 @@ def _valideer_oxigraph(plan: Graph, vormen: Graph) -> Rapport:
         volledig = _Datagraaf()
         volledig += kennis
         volledig += plan
-        volledig += afgeleid
+        for triple in afgeleid_triples:
+            volledig.add(triple)
         rapportgraaf = _voeg_samen(rapportgraaf, _pyshacl(volledig, rest))
         data = volledig
-    return _rapport(data, vormen, rapportgraaf)
+    vereist = [(s, o) for s, p, o in afgeleid_triples if p == AW.vereistAandachtsgebied]
+    return _rapport(data, vormen, rapportgraaf, vereist)
+
+
+class _Samen:
+    """Look-ups in the plan and then the knowledge base, without copying either (for naming results)."""
+
+    def __init__(self, *grafen: Graph):
+        self.grafen = grafen
+
+    def objects(self, s=None, p=None):
+        for g in self.grafen:
+            yield from g.objects(s, p)
+
+    def subjects(self, p=None, o=None):
+        for g in self.grafen:
+            yield from g.subjects(p, o)
+
+    def subject_objects(self, p=None):
+        for g in self.grafen:
+            yield from g.subject_objects(p)
+
+    def value(self, s=None, p=None):
+        return next(self.objects(s, p), None)
+
+    def __contains__(self, triple) -> bool:
+        return any(triple in g for g in self.grafen)
+
+
+@lru_cache(maxsize=1)
+def _kennis_nt() -> bytes:
+    """The knowledge base as N-Triples (blank nodes skolemized), made once per process."""
+    return _kennisgraaf().skolemize().serialize(format="nt", encoding="utf-8")
 
 
 def _rapportgraaf(overtredingen) -> Graph:
@@ -261,7 +293,7 @@ def _soort_focus(data: Graph, knoop) -> str:
     return "knoop"
 
 
-def _rapport(data: Graph, vormen: Graph, rapportgraaf: Graph) -> Rapport:
+def _rapport(data, vormen: Graph, rapportgraaf: Graph, vereist: list | None = None) -> Rapport:
     resultaten = []
     # only the top-level results: nested ones (sh:detail of sh:node) explain, they are not findings
     for r in rapportgraaf.objects(None, SH.result):
@@ -295,7 +327,8 @@ def _rapport(data: Graph, vormen: Graph, rapportgraaf: Graph) -> Rapport:
             soort_focus=_soort_focus(data, focusknoop), artikel=str(artikel) if artikel is not None else ""))
     resultaten.sort(key=lambda x: (_checkvolgorde(x.check), x.focus, x.bericht))
     afgeleid: dict[str, list[str]] = {}
-    for wg, ag in data.subject_objects(AW.vereistAandachtsgebied):
+    paren = vereist if vereist is not None else data.subject_objects(AW.vereistAandachtsgebied)
+    for wg, ag in paren:
         afgeleid.setdefault(naam(data, wg), []).append(naam(data, ag))
     afgeleid = {wg: sorted(set(ags)) for wg, ags in sorted(afgeleid.items())}
     return Rapport(resultaten, rapportgraaf, afgeleid)
@@ -320,6 +353,17 @@ def _bedoelt_u(data, vormen: Graph, vorm, waarde) -> str:
     kandidaten = {str(n) for s in schemas for c in data.subjects(SKOS.inScheme, s) for n in data.objects(c, SKOS.notation)}
     gevonden = get_close_matches(str(waarde)[len(str(ID)):], sorted(kandidaten), n=1, cutoff=0.6)
     return gevonden[0] if gevonden else ""
+
+
+def afgeleid_samengevat(afgeleid: dict[str, list[str]], per_gebied_tot: int = 10) -> list[str]:
+    """One line per werkingsgebied, or, in a large plan, one line per set of required gebieden."""
+    if len(afgeleid) <= per_gebied_tot:
+        return [f"werkingsgebied '{wg}' vraagt om: {', '.join(ags)}" for wg, ags in afgeleid.items()]
+    per_set: dict[tuple, list[str]] = {}
+    for wg, ags in afgeleid.items():
+        per_set.setdefault(tuple(ags), []).append(wg)
+    return [f"{len(wgs)} werkingsgebieden (bv. {', '.join(repr(w) for w in wgs[:3])}) vragen om: {', '.join(ags)}"
+            for ags, wgs in sorted(per_set.items())]
 
 
 def _checkvolgorde(check: str) -> tuple:
@@ -348,6 +392,5 @@ def als_tekst(rapport: Rapport) -> str:
                 regels.append(f"      bron: {r.bron}")
     if rapport.afgeleid:
         regels.append("\nAfgeleid uit de activiteiten van werkingsgebieden (Bkl bijlage VII):")
-        for wg, ags in rapport.afgeleid.items():
-            regels.append(f"  werkingsgebied '{wg}' vraagt om: {', '.join(ags)}")
+        regels += [f"  {regel}" for regel in afgeleid_samengevat(rapport.afgeleid)]
     return "\n".join(regels)
