@@ -309,3 +309,14 @@ def test_html_rapport_is_een_zelfstandige_pagina_per_artikel(tmp_path):
     assert "<h2>Artikel 4.5</h2>" in html and "<h2>gebiedstype bedrijventerrein</h2>" in html
     assert html.index("<h2>Artikel 4.5</h2>") < html.index("<h2>gebiedstype bedrijventerrein</h2>")
     assert "Wat te doen: Gebruik gebod, verbod" in html
+
+
+def test_oxigraph_en_pyshacl_vinden_hetzelfde_in_een_aanlevering(tmp_path):
+    pad = _variant(tmp_path, owRegelteksten=[(ARQ + "Verbod", ARQ + "Gedogen"),
+                                             ('xlink:href="nl.imow-gm9999.gebied.ExplosieaandachtsgebiedLpgNoord"',
+                                              'xlink:href="nl.imow-gm9999.gebied.BrandaandachtsgebiedLpgNoord"')],
+                   owGebiedsaanwijzingen=[("<ga:naam>Brandaandachtsgebied", "<ga:naam>Aandachtsgebied")])
+    plan = lees_ow(pad)
+    snel, referentie = valideer(plan), valideer(plan, motor="pyshacl")
+    assert {r.check for r in snel.resultaten} >= {"P2", "P3", "OW1"}
+    assert sorted(map(vars, snel.resultaten), key=str) == sorted(map(vars, referentie.resultaten), key=str)
