@@ -8,7 +8,7 @@ mappings of kennis/imow.ttl (data, not Python):
   regel names activities: one planregel per activity, as IMOW gives each its own kwalificatie);
 - soort: the gebiedsaanwijzingen on that locatie (ExterneVeiligheid groups, Functie), an
   AandachtsgebiedExterneVeiligheid refined to brand/explosie/gifwolk by a trefwoord in its naam;
-- kwalificatie: the activiteitregelkwalificatie; activiteit: the Activiteit's naam (or a bovenliggende
+- kwalificatie: the activiteitregelkwalificatie ('anders-geduid' for a regel without activity); activiteit: the Activiteit's naam (or a bovenliggende
   Activiteit's), else its activiteitengroep;
 - veroorzaaktDoor (for P10): a risk activity the plan allows on a werkingsgebied, or one whose
   trefwoord the naam of an aandachtsgebied mentions (e.g. 'LPG').
@@ -34,6 +34,10 @@ from .owlezer import XLINK_HREF, Aanlevering, kind, kinderen, lokaal, tekst, ver
 REGELS = ("RegelVoorIedereen", "Instructieregel", "Omgevingswaarderegel")
 LOCATIES = ("Gebied", "Gebiedengroep", "Lijn", "Lijnengroep", "Punt", "Puntengroep", "Ambtsgebied")
 NIET_TOEGESTAAN = {ID.verbod}  # a risk activity that is forbidden does not put a risk in the plan
+# A juridische regel without activiteitaanduiding (and every Instructieregel) has no activiteitregelkwalificatie
+# in IMOW; its text says what it requires. 'Anders geduid' is the value list's own word for that, so such a
+# regel is not reported as lacking a kwalificatie (P1) on every real omgevingsplan.
+ZONDER_ACTIVITEIT = ID["anders-geduid"]
 
 
 @dataclass
@@ -273,6 +277,8 @@ def naar_rdf(objecten: Objecten, artikelen: dict[str, Artikel], naam: str = "aan
                 g.add((knoop, AW.regeltekst, Literal(artikel.tekst, lang="nl")))
             if kwal:
                 g.add((knoop, AW.kwalificatie, kwalificatie(kwal, m)))
+            elif not activiteit_ref:
+                g.add((knoop, AW.kwalificatie, ZONDER_ACTIVITEIT))
             concept = None
             if activiteit_ref:
                 opzoeken(activiteiten, activiteit_ref, regel, "activiteit")

@@ -320,3 +320,33 @@ def test_oxigraph_en_pyshacl_vinden_hetzelfde_in_een_aanlevering(tmp_path):
     snel, referentie = valideer(plan), valideer(plan, motor="pyshacl")
     assert {r.check for r in snel.resultaten} >= {"P2", "P3", "OW1"}
     assert sorted(map(vars, snel.resultaten), key=str) == sorted(map(vars, referentie.resultaten), key=str)
+
+
+def test_regel_zonder_activiteit_en_instructieregel_zijn_anders_geduid(tmp_path):
+    # regel 004 becomes an Instructieregel without activiteitaanduiding
+    pad = _variant(tmp_path)
+    tekst = (pad / "owRegelteksten.xml").read_text(encoding="utf-8")
+    begin = tekst.index("<r:RegelVoorIedereen>\n      <r:identificatie>nl.imow-gm9999.juridischeregel.2026004")
+    einde = tekst.index("</r:RegelVoorIedereen>", begin) + len("</r:RegelVoorIedereen>")
+    regel = tekst[begin:einde]
+    instructie = regel[:regel.index("<r:activiteitaanduiding>")].replace("RegelVoorIedereen", "Instructieregel")
+    (pad / "owRegelteksten.xml").write_text(tekst[:begin] + instructie + "</r:Instructieregel>" + tekst[einde:],
+                                            encoding="utf-8")
+    plan = lees_ow(pad)
+    knoop = _regel(plan, RVI + "004")
+    assert plan.value(knoop, AW.kwalificatie) == ID["anders-geduid"] and plan.value(knoop, AW.activiteit) is None
+    assert plan.value(_regel(plan, RVI + "003"), AW.kwalificatie) == ID.gebod
+    assert not [r for r in valideer(plan).resultaten if r.check == "P1"]
+
+
+def test_imow_098_met_versies_en_ref_namespaces(tmp_path):
+    # IMOW 0.98: versioned namespaces, references in *-ref namespaces; matching by local name reads it alike
+    ref = "http://www.geostandaarden.nl/imow/regels-ref/v20190901"
+    pad = _variant(tmp_path, owRegelteksten=[
+        ('xmlns:r="http://www.geostandaarden.nl/imow/regels"',
+         f'xmlns:r="http://www.geostandaarden.nl/imow/regels/v20190901" xmlns:r-ref="{ref}"'),
+        ("<r:RegeltekstRef ", "<r-ref:RegeltekstRef "),
+        ('xmlns:l="http://www.geostandaarden.nl/imow/locatie"',
+         'xmlns:l="http://www.geostandaarden.nl/imow/locatie-ref/v20190901"')])
+    assert sorted(map(vars, valideer(lees_ow(pad)).resultaten), key=str) == \
+        sorted(map(vars, valideer(lees_ow(OW)).resultaten), key=str)
