@@ -23,7 +23,8 @@ MAX_BYTES = 50 * 1024 * 1024
 REGEL_KOLOMMEN = ("identificatie", "regeltekst", "kwalificatie", "werkingsgebied", "activiteit", "object",
                   "onderwerp", "grondslag", "ambitieniveau", "werkingsgebied_soort", "gebiedstype",
                   "kwetsbare_objecten", "kaartverwijzing")
-WG_KOLOMMEN = ("werkingsgebied", "soort", "gebiedstype", "kwetsbare_objecten", "kaartverwijzing", "activiteiten")
+WG_KOLOMMEN = ("werkingsgebied", "soort", "gebiedstype", "kwetsbare_objecten", "kaartverwijzing", "activiteiten",
+               "risicobron")
 RDF_FORMATEN = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
@@ -259,6 +260,8 @@ def tabellen_naar_rdf(regels: list[Rij], werkingsgebieden: list[Rij], naam_regel
             g.add((knoop, AW.veroorzaaktDoor, begrip(waarde)))
         if rij.get("kaartverwijzing"):
             g.add((knoop, AW.kaartverwijzing, Literal(rij["kaartverwijzing"])))
+        if rij.get("risicobron"):
+            g.add((knoop, AW.risicobron, Literal(rij["risicobron"])))
 
     for _nummer, rij in werkingsgebieden:
         if rij.get("werkingsgebied"):

@@ -241,4 +241,12 @@ def test_p10_eenmaal_per_activiteit_en_ontbrekend_gebied():
         f"bag-{i},brandaandachtsgebied,tanken-lpg\n" for i in range(1, 6))).encode(), "wg")
     p10 = [r for r in valideer(tabellen_naar_rdf(regels, wg)).resultaten if r.check == "P10"]
     assert sorted((r.focus, "Explosie" in r.bericht) for r in p10) == [("tanken-lpg", False), ("tanken-lpg", True)]
-    assert all("5 werkingsgebied" in r.bericht for r in p10)
+    assert all("5 werkingsgebied" in r.bericht and "risicobron" not in r.bericht for r in p10)
+
+
+def test_p10_noemt_de_risicobron():
+    regels = lees_csv(b"identificatie,regeltekst,kwalificatie,werkingsgebied\nR1,t,gebod,bag-zuid\n", "regels")
+    wg = lees_csv(b"werkingsgebied,soort,activiteiten,risicobron\nbag-zuid,brandaandachtsgebied,tanken-lpg,LPG Zuid\n"
+                  b"eag-zuid,explosieaandachtsgebied,tanken-lpg,LPG Zuid\n", "wg")
+    (p10,) = [r for r in valideer(tabellen_naar_rdf(regels, wg)).resultaten if r.check == "P10"]
+    assert p10.focus == "tanken-lpg" and "(risicobron 'LPG Zuid')" in p10.bericht and "Plaatsgebonden" in p10.bericht
