@@ -79,12 +79,12 @@ def lees_ow(pad: Path | str, max_bytes: int = MAX_BYTES) -> Graph:
         owbestanden = aanlevering.manifest()
         objecten = Objecten()
         for naam in owbestanden:
-            for element in aanlevering.xml(naam).iter():
-                ouder = element.getparent()
-                if ouder is not None and lokaal(ouder) == "owObject" and isinstance(element.tag, str):
-                    identificatie = tekst(element, "identificatie")
-                    objecten.per_soort.setdefault(lokaal(element), {})[identificatie] = \
-                        OwObject(lokaal(element), identificatie, element, naam)
+            for houder in aanlevering.xml(naam).iter("{*}owObject"):  # any namespace version
+                for element in houder:
+                    if isinstance(element.tag, str):
+                        identificatie = tekst(element, "identificatie")
+                        objecten.per_soort.setdefault(lokaal(element), {})[identificatie] = \
+                            OwObject(lokaal(element), identificatie, element, naam)
         artikelen = {}
         for naam in aanlevering.overige_xml(set(owbestanden)):
             artikelen.update(_artikelen(aanlevering.xml(naam)))
@@ -96,18 +96,16 @@ def lees_ow(pad: Path | str, max_bytes: int = MAX_BYTES) -> Graph:
 def _artikelen(wortel) -> dict[str, Artikel]:
     """wId -> article number and text, from the STOP tekst (Artikel and Lid carry a wId)."""
     uit = {}
-    for element in wortel.iter():
-        if not isinstance(element.tag, str) or element.get("wId") is None:
+    for element in wortel.iter("{*}Artikel", "{*}Lid"):
+        if element.get("wId") is None:
             continue
+        inhoud = " ".join(tekst(al) for al in element.iter("{*}Al"))
         if lokaal(element) == "Artikel":
-            nummer = tekst(element, "Kop", "Nummer")
-            inhoud = " ".join(tekst(al) for al in element.iter() if isinstance(al.tag, str) and lokaal(al) == "Al")
-            uit[element.get("wId")] = Artikel(f"Artikel {nummer}".strip(), inhoud)
-        elif lokaal(element) == "Lid":
+            uit[element.get("wId")] = Artikel(f"Artikel {tekst(element, 'Kop', 'Nummer')}".strip(), inhoud)
+        else:
             artikel = element.getparent()
             nummer = tekst(artikel, "Kop", "Nummer") if artikel is not None else ""
             lid = tekst(element, "LidNummer").rstrip(".")
-            inhoud = " ".join(tekst(al) for al in element.iter() if isinstance(al.tag, str) and lokaal(al) == "Al")
             uit[element.get("wId")] = Artikel(f"Artikel {nummer} lid {lid}".strip(), inhoud)
     return uit
 

@@ -38,13 +38,15 @@ def lees_xml(data: bytes, naam: str) -> etree._Element:
 
 
 def lokaal(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    """The local name of an element ('' for comments and processing instructions)."""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def kinderen(element, naam: str) -> list:
     """Direct children with this local name, in any namespace (IMOW 0.98 has versioned namespaces,
     and its references live in *-ref namespaces; 1.x-3.x do not: matching the local name reads both)."""
-    return [k for k in element if lokaal(k) == naam]
+    return element.findall("{*}" + naam)
 
 
 def kind(element, *pad: str):
