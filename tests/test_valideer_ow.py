@@ -229,6 +229,13 @@ def test_verwijzing_naar_ontbrekend_object(tmp_path, bestand, oud, nieuw, meldin
     assert uit.exit_code == 2 and melding in uit.output, uit.output
 
 
+def test_kapot_zip_archief(tmp_path):
+    pad = tmp_path / "levering.zip"
+    pad.write_bytes(b"PK\x03\x04 dit is geen zip")
+    uit = _cli(pad)
+    assert uit.exit_code == 2 and "geen map en geen zip-archief" in uit.output
+
+
 def test_zonder_stop_regeling(tmp_path):
     pad = _variant(tmp_path)
     (pad / "regeling.xml").unlink()
@@ -350,3 +357,24 @@ def test_imow_098_met_versies_en_ref_namespaces(tmp_path):
          'xmlns:l="http://www.geostandaarden.nl/imow/locatie-ref/v20190901"')])
     assert sorted(map(vars, valideer(lees_ow(pad)).resultaten), key=str) == \
         sorted(map(vars, valideer(lees_ow(OW)).resultaten), key=str)
+
+
+def test_regel_met_twee_activiteiten_wordt_twee_planregels(tmp_path):
+    tweede = ('      <r:activiteitaanduiding>\n        <rol:ActiviteitRef xlink:href="nl.imow-gm9999.activiteit.LpgTankstation"/>\n'
+              '        <r:ActiviteitLocatieaanduiding>\n          <r:identificatie>nl.imow-gm9999.activiteitlocatieaanduiding.'
+              '2026005b</r:identificatie>\n          <r:activiteitregelkwalificatie>' + ARQ + 'Verbod'
+              '</r:activiteitregelkwalificatie>\n          <r:locatieaanduiding><l:LocatieRef xlink:href="nl.imow-gm9999.'
+              'gebied.PrContourLpgNoord"/></r:locatieaanduiding>\n        </r:ActiviteitLocatieaanduiding>\n'
+              '      </r:activiteitaanduiding>\n')
+    pad = _variant(tmp_path)
+    tekst = (pad / "owRegelteksten.xml").read_text(encoding="utf-8")
+    begin = tekst.index("<r:identificatie>nl.imow-gm9999.juridischeregel.2026005")
+    einde = tekst.index("    </r:RegelVoorIedereen>", begin)
+    (pad / "owRegelteksten.xml").write_text(tekst[:einde] + tweede + tekst[einde:], encoding="utf-8")
+    plan = lees_ow(pad)
+    a = _regel(plan, "nl.imow-gm9999.activiteitlocatieaanduiding.2026005")
+    b = _regel(plan, "nl.imow-gm9999.activiteitlocatieaanduiding.2026005b")
+    assert (plan.value(a, AW.activiteit), plan.value(a, AW.kwalificatie)) == (ID.bouwactiviteit, ID.verbod)
+    assert (plan.value(b, AW.activiteit), plan.value(b, AW.kwalificatie)) == (ID["tanken-lpg"], ID.verbod)
+    assert str(plan.value(a, AW.artikel)) == str(plan.value(b, AW.artikel)) == "Artikel 4.5"
+    assert not [s for s in plan.subjects(AW.identificatie, None) if str(plan.value(s, AW.identificatie)) == RVI + "005"]
