@@ -271,30 +271,43 @@ main.add_command(click.Command("classify", callback=batch.callback, params=batch
 # -- valideer (issue 5) -----------------------------------------------------
 
 @main.command()
-@click.argument("bestand", type=click.Path(exists=True, dir_okay=False))
+@click.argument("bestand", type=click.Path(exists=True))
 @click.option("--werkingsgebieden", "werkingsgebieden", type=click.Path(exists=True, dir_okay=False),
               help="CSV-tabel met de werkingsgebieden (bij een CSV-tabel regels).")
 @click.option("--vormen", "vormen", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra SHACL-vormen (Turtle), bv. een regionaal ambitieniveau; mag vaker.")
-@click.option("--format", "formaat", type=click.Choice(["text", "json", "ttl"]), default="text",
-              show_default=True, help="Uitvoervorm: tekst, JSON (contract §6) of sh:ValidationReport in Turtle.")
+@click.option("--format", "formaat", type=click.Choice(["text", "json", "ttl", "html"]), default="text",
+              show_default=True, help="Uitvoervorm: tekst, JSON (contract §6), sh:ValidationReport in Turtle, "
+                                      "of één HTML-pagina om te delen.")
 @invoerfouten
 def valideer(bestand, werkingsgebieden, vormen, formaat):
-    """Controleer een planregelset (Turtle, JSON-LD, CSV of XLSX) op P1-P10 van contract §6.
+    """Controleer een planregelset op P1-P10 van contract §6: een OW-aanlevering (map of .zip met
+    manifest-ow.xml), Turtle, JSON-LD, CSV of XLSX.
 
-    Exit 0 als er geen Violation is, 1 als die er wel is, 2 bij onleesbare invoer."""
+    Exit 0 als er geen Violation is, 1 als die er wel is, 2 bij onleesbare of lege invoer."""
+    from formaten.ow import is_ow, lees_ow
     from ontologie.planregels import PlanFout, lees_planregels
     from ontologie.valideren import als_tekst
     from ontologie.valideren import valideer as valideer_plan
 
     try:
-        rapport = valideer_plan(lees_planregels(bestand, werkingsgebieden), extra_vormen=vormen)
+        if is_ow(bestand):
+            if werkingsgebieden:
+                raise PlanFout("--werkingsgebieden hoort bij een CSV-tabel; een OW-aanlevering heeft eigen locaties")
+            plan = lees_ow(bestand)
+        else:
+            plan = lees_planregels(bestand, werkingsgebieden)
+        rapport = valideer_plan(plan, extra_vormen=vormen)
     except PlanFout as fout:
         raise InvoerBestandFout(str(fout)) from None
     if formaat == "json":
         click.echo(json.dumps(rapport.naar_json(), ensure_ascii=False, indent=2))
     elif formaat == "ttl":
         click.echo(rapport.graaf.serialize(format="turtle"))
+    elif formaat == "html":
+        from formaten.html import rapport_html
+
+        click.echo(rapport_html(rapport, titel=f"Planregels: {bestand}"))
     else:
         click.echo(als_tekst(rapport))
     sys.exit(ExitStatus.OK if rapport.conform else ExitStatus.NIET_GESLAAGD)

@@ -179,7 +179,8 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
     taxonomie = nx.DiGraph()
     taxonomie.add_nodes_from(begrippen["activiteit"])
     for smal, breed in g.subject_objects(SKOS.broader):
-        taxonomie.add_edge(lokaal(smal), lokaal(breed))
+        if lokaal(smal) in begrippen["activiteit"]:  # the activity taxonomy (aandachtsgebieden have one too)
+            taxonomie.add_edge(lokaal(smal), lokaal(breed))
     bredere = {a: sorted(nx.descendants(taxonomie, a)) for a in taxonomie.nodes if taxonomie.out_degree(a)}
 
     def feitbron(begrip, eigenschap, waarde) -> Feitbron:

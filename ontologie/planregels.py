@@ -23,7 +23,8 @@ MAX_BYTES = 50 * 1024 * 1024
 REGEL_KOLOMMEN = ("identificatie", "regeltekst", "kwalificatie", "werkingsgebied", "activiteit", "object",
                   "onderwerp", "grondslag", "ambitieniveau", "werkingsgebied_soort", "gebiedstype",
                   "kwetsbare_objecten", "kaartverwijzing")
-WG_KOLOMMEN = ("werkingsgebied", "soort", "gebiedstype", "kwetsbare_objecten", "kaartverwijzing", "activiteiten")
+WG_KOLOMMEN = ("werkingsgebied", "soort", "gebiedstype", "kwetsbare_objecten", "kaartverwijzing", "activiteiten",
+               "risicobron")
 RDF_FORMATEN = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
@@ -51,18 +52,58 @@ def lees_planregels(pad: Path | str, werkingsgebieden: Path | str | None = None,
     if ext in RDF_FORMATEN:
         if werkingsgebieden:
             raise PlanFout("--werkingsgebieden hoort bij een CSV-tabel, niet bij Turtle of JSON-LD")
-        return lees_rdf(lees_bytes(pad, max_bytes), RDF_FORMATEN[ext], pad.name)
+        data = lees_bytes(pad, max_bytes)
+        graaf = lees_rdf(data, RDF_FORMATEN[ext], pad.name)
+        if not any(True for _ in graaf.subjects(RDF.type, AW.Planregel)):
+            raise PlanFout(f"{pad.name}: geen planregels gevonden; verwacht ten minste één aw:Planregel "
+                           f"(contract §6){_aanvraag_hint(data)}")
+        return graaf
     if ext == ".csv":
         regels = lees_csv(lees_bytes(pad, max_bytes), pad.name)
+        _vereis_rijen(regels, pad.name)
         wg = lees_csv(lees_bytes(Path(werkingsgebieden), max_bytes), Path(werkingsgebieden).name) \
             if werkingsgebieden else []
+        if not werkingsgebieden:
+            _vereis_beschrijving(regels, pad.name, "geef de tabel met werkingsgebieden mee met --werkingsgebieden WG.csv")
         return tabellen_naar_rdf(regels, wg, pad.name, Path(werkingsgebieden).name if werkingsgebieden else "")
     if ext == ".xlsx":
         if werkingsgebieden:
             raise PlanFout("--werkingsgebieden hoort bij een CSV-tabel; een werkboek heeft het blad werkingsgebieden")
         regels, wg = lees_xlsx(pad, max_bytes)
+        _vereis_rijen(regels, f"{pad.name}, blad regels")
+        if not wg:
+            _vereis_beschrijving(regels, pad.name, "voeg het blad werkingsgebieden toe")
         return tabellen_naar_rdf(regels, wg, f"{pad.name}, blad regels", f"{pad.name}, blad werkingsgebieden")
-    raise PlanFout(f"{pad}: onbekende extensie {ext or '(geen)'}; gebruik .ttl, .jsonld, .csv of .xlsx")
+    raise PlanFout(f"{pad}: onbekende extensie {ext or '(geen)'}; gebruik .ttl, .jsonld, .csv, .xlsx, "
+                   "of een OW-aanlevering (map of .zip)")
+
+
+def _vereis_rijen(regels: list, naam: str) -> None:
+    """An empty or header-only table is not a plan that passes: say what was expected."""
+    if not regels:
+        raise PlanFout(f"{naam}: geen planregels gevonden; verwacht een kopregel ({', '.join(REGEL_KOLOMMEN[:4])}, ...) "
+                       "en daaronder een rij per regel")
+
+
+def _vereis_beschrijving(regels: list, naam: str, oplossing: str) -> None:
+    """Regels whose werkingsgebieden are described nowhere: the werkingsgebieden table was forgotten."""
+    genoemd = sorted({w for _n, rij in regels for w in _lijst(rij.get("werkingsgebied", ""))})
+    beschreven = any(rij.get(k) for _n, rij in regels
+                     for k in ("werkingsgebied_soort", "gebiedstype", "kwetsbare_objecten", "kaartverwijzing"))
+    if genoemd and not beschreven:
+        voorbeeld = ", ".join(genoemd[:3]) + (", ..." if len(genoemd) > 3 else "")
+        raise PlanFout(f"{naam}: de werkingsgebieden ({voorbeeld}) worden nergens beschreven; {oplossing}, "
+                       "of vul de kolom werkingsgebied_soort")
+
+
+def _aanvraag_hint(data: bytes) -> str:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return ""
+    if isinstance(document, dict) and {"soort", "activiteiten"} <= set(document):
+        return "; dit lijkt een aanvraag: gebruik daarvoor `advieswijzer advies`"
+    return ""
 
 
 # ------------------------------------------------------------------ RDF
@@ -219,6 +260,8 @@ def tabellen_naar_rdf(regels: list[Rij], werkingsgebieden: list[Rij], naam_regel
             g.add((knoop, AW.veroorzaaktDoor, begrip(waarde)))
         if rij.get("kaartverwijzing"):
             g.add((knoop, AW.kaartverwijzing, Literal(rij["kaartverwijzing"])))
+        if rij.get("risicobron"):
+            g.add((knoop, AW.risicobron, Literal(rij["risicobron"])))
 
     for _nummer, rij in werkingsgebieden:
         if rij.get("werkingsgebied"):

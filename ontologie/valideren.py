@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
-from .namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP
+from .namen import AW, DCTERMS, ID, RDF, SH, SKOS, VORMEN_MAP
 from .planregels import MAX_BYTES, PlanFout, lees_bytes, lees_rdf
 
 PLANREGEL_VORMEN = VORMEN_MAP / "planregels"
@@ -32,11 +33,15 @@ class Resultaat:
     bericht: str
     bron: str
     herstel: str = ""
-    soort_focus: str = ""  # regel, werkingsgebied, gebiedstype (for grouping the text report)
+    soort_focus: str = ""  # regel, werkingsgebied, gebiedstype, activiteit (for grouping the reports)
+    artikel: str = ""  # the article of the regel (OW-aanlevering), e.g. "Artikel 4.2 lid 1"
 
     def naar_json(self) -> dict:
-        return {"ernst": self.ernst, "check": self.check, "focus": self.focus,
-                "bericht": self.bericht, "bron": self.bron}
+        uit = {"ernst": self.ernst, "check": self.check, "focus": self.focus,
+               "bericht": self.bericht, "bron": self.bron}
+        if self.artikel:
+            uit["artikel"] = self.artikel
+        return uit
 
 
 @dataclass
@@ -109,14 +114,24 @@ def laad_vormen(extra: list[Path] | tuple[Path, ...] = (), max_bytes: int = MAX_
 
 
 # ------------------------------------------------------------------ validate
-def valideer(plan: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (), vormen: Graph | None = None) -> Rapport:
-    """Validate a planregel graph (see ontologie/planregels.py); never fetches anything."""
+def valideer(plan: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (), vormen: Graph | None = None,
+             motor: str = "oxigraph") -> Rapport:
+    """Validate a planregel graph (see ontologie/planregels.py); never fetches anything.
+
+    `motor` "oxigraph" runs every shape it can translate as set-based queries (shacl_oxigraph.py) and
+    leaves the rest to pySHACL; "pyshacl" runs everything in pySHACL (the reference, for tests)."""
+    vormen = vormen if vormen is not None else laad_vormen(extra_vormen)
+    if motor == "pyshacl":
+        data = _Datagraaf()
+        data += _kennisgraaf()
+        data += plan
+        return _rapport(data, vormen, _pyshacl(data, vormen))
+    return _valideer_oxigraph(plan, vormen)
+
+
+def _pyshacl(data: Graph, vormen: Graph) -> Graph:
     from pyshacl import validate
 
-    vormen = vormen if vormen is not None else laad_vormen(extra_vormen)
-    data = _Datagraaf()
-    data += _kennisgraaf()
-    data += plan
     try:
         _conform, rapportgraaf, _tekst = validate(
             data, shacl_graph=vormen, advanced=True, inplace=True, inference="none",
@@ -126,7 +141,123 @@ def valideer(plan: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (), vorm
         if type(fout).__name__ in ("ConstraintLoadError", "ShapeLoadError", "ReportableRuntimeError"):
             raise PlanFout(f"ongeldige SHACL-vorm: {str(fout).strip().splitlines()[0]}") from None
         raise
-    return _rapport(data, vormen, rapportgraaf)
+    return rapportgraaf
+
+
+def _valideer_oxigraph(plan: Graph, vormen: Graph) -> Rapport:
+    import pyoxigraph as ox
+
+    from .shacl_oxigraph import NietVertaalbaar, Vertaler, laad_store, naar_rdflib, voer_uit
+
+    kennis = _kennisgraaf()
+    vertaler = Vertaler(vormen)
+    controles, regels, over = [], [], []
+    for vorm in vertaler.doelvormen():
+        if (vorm, SH.deactivated, Literal(True)) in vormen:
+            continue
+        try:
+            regels_van_vorm, controles_van_vorm = vertaler.regels(vorm), vertaler.controles(vorm)
+        except NietVertaalbaar:
+            over.append(vorm)  # pySHACL evaluates this one below
+            continue
+        regels += regels_van_vorm
+        controles += controles_van_vorm
+    try:
+        store = laad_store(_kennis_nt(), plan)
+        afgeleid_triples = []
+        for tekst in regels:  # SHACL-AF rules first, one pass (as pySHACL with iterate_rules=False)
+            for triple in list(store.query(tekst)):
+                store.add(ox.Quad(triple.subject, triple.predicate, triple.object))
+                afgeleid_triples.append(tuple(naar_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
+        overtredingen = voer_uit(store, controles, vormen)
+    except SyntaxError as fout:  # a region's SPARQL that Oxigraph cannot parse
+        raise PlanFout(f"ongeldige SPARQL in een SHACL-vorm: {str(fout).splitlines()[0]}") from None
+    rapportgraaf = _rapportgraaf(overtredingen)
+    data = _Samen(plan, kennis)
+    if over:
+        rest = Graph()
+        rest += vormen
+        for vorm in set(vertaler.doelvormen()) - set(over):
+            rest.add((vorm, SH.deactivated, Literal(True)))
+        volledig = _Datagraaf()
+        volledig += kennis
+        volledig += plan
+        for triple in afgeleid_triples:
+            volledig.add(triple)
+        rapportgraaf = _voeg_samen(rapportgraaf, _pyshacl(volledig, rest))
+        data = volledig
+    vereist = [(s, o) for s, p, o in afgeleid_triples if p == AW.vereistAandachtsgebied]
+    return _rapport(data, vormen, rapportgraaf, vereist)
+
+
+class _Samen:
+    """Look-ups in the plan and then the knowledge base, without copying either (for naming results)."""
+
+    def __init__(self, *grafen: Graph):
+        self.grafen = grafen
+
+    def objects(self, s=None, p=None):
+        for g in self.grafen:
+            yield from g.objects(s, p)
+
+    def subjects(self, p=None, o=None):
+        for g in self.grafen:
+            yield from g.subjects(p, o)
+
+    def subject_objects(self, p=None):
+        for g in self.grafen:
+            yield from g.subject_objects(p)
+
+    def value(self, s=None, p=None):
+        return next(self.objects(s, p), None)
+
+    def __contains__(self, triple) -> bool:
+        return any(triple in g for g in self.grafen)
+
+
+@lru_cache(maxsize=1)
+def _kennis_nt() -> bytes:
+    """The knowledge base as N-Triples (blank nodes skolemized), made once per process."""
+    return _kennisgraaf().skolemize().serialize(format="nt", encoding="utf-8")
+
+
+def _rapportgraaf(overtredingen) -> Graph:
+    """The standard sh:ValidationReport for the violations found by the queries."""
+    g = Graph()
+    g.bind("sh", SH)
+    rapport = BNode()
+    g.add((rapport, RDF.type, SH.ValidationReport))
+    g.add((rapport, SH.conforms, Literal(not any(o.ernst == SH.Violation for o in overtredingen))))
+    for o in overtredingen:
+        r = BNode()
+        g.add((rapport, SH.result, r))
+        g.add((r, RDF.type, SH.ValidationResult))
+        g.add((r, SH.focusNode, o.focus))
+        g.add((r, SH.resultSeverity, o.ernst))
+        g.add((r, SH.sourceShape, o.vorm))
+        g.add((r, SH.sourceConstraintComponent, o.component))
+        if o.pad is not None:
+            g.add((r, SH.resultPath, o.pad))
+        if o.waarde is not None:
+            g.add((r, SH.value, o.waarde))
+        for bericht in o.berichten:
+            g.add((r, SH.resultMessage, bericht))
+    return g
+
+
+def _voeg_samen(rapportgraaf: Graph, extra: Graph) -> Graph:
+    """Add the results of pySHACL's report (for the shapes it evaluated) to ours."""
+    rapport = next(rapportgraaf.subjects(RDF.type, SH.ValidationReport))
+    for r in extra.objects(None, SH.result):
+        rapportgraaf.add((rapport, SH.result, r))
+        for t in extra.triples((r, None, None)):
+            rapportgraaf.add(t)
+        if (r, SH.resultSeverity, SH.Violation) in extra:
+            rapportgraaf.set((rapport, SH.conforms, Literal(False)))
+    for s, p, o in extra:  # nested details and paths hang off the results
+        if isinstance(s, BNode) and (None, None, s) in extra:
+            rapportgraaf.add((s, p, o))
+    return rapportgraaf
 
 
 def naam(data: Graph, knoop) -> str:
@@ -157,10 +288,12 @@ def _soort_focus(data: Graph, knoop) -> str:
         return "werkingsgebied"
     if (knoop, SKOS.inScheme, AW.Gebiedstypen) in data:
         return "gebiedstype"
+    if (knoop, SKOS.inScheme, AW.Activiteiten) in data:
+        return "activiteit"
     return "knoop"
 
 
-def _rapport(data: Graph, vormen: Graph, rapportgraaf: Graph) -> Rapport:
+def _rapport(data, vormen: Graph, rapportgraaf: Graph, vereist: list | None = None) -> Rapport:
     resultaten = []
     # only the top-level results: nested ones (sh:detail of sh:node) explain, they are not findings
     for r in rapportgraaf.objects(None, SH.result):
@@ -181,18 +314,56 @@ def _rapport(data: Graph, vormen: Graph, rapportgraaf: Graph) -> Rapport:
             if tekst != str(bericht):
                 rapportgraaf.remove((r, SH.resultMessage, bericht))
                 rapportgraaf.add((r, SH.resultMessage, Literal(tekst, lang="nl")))
+        bericht = " ".join(sorted(ingevuld)) or "(geen bericht)"
+        suggestie = _bedoelt_u(data, vormen, vorm, waarde)
+        if suggestie:
+            bericht += f" Bedoelt u '{suggestie}'?"
+        artikel = data.value(focusknoop, AW.artikel)
         resultaten.append(Resultaat(
             ernst=ERNST.get(rapportgraaf.value(r, SH.resultSeverity), "Violation"),
             check=str(check) if check is not None else naam(vormen, vorm),
-            focus=focus, bericht=" ".join(sorted(ingevuld)) or "(geen bericht)",
+            focus=focus, bericht=bericht,
             bron=str(bron) if bron is not None else "", herstel=str(herstel) if herstel is not None else "",
-            soort_focus=_soort_focus(data, focusknoop)))
+            soort_focus=_soort_focus(data, focusknoop), artikel=str(artikel) if artikel is not None else ""))
     resultaten.sort(key=lambda x: (_checkvolgorde(x.check), x.focus, x.bericht))
     afgeleid: dict[str, list[str]] = {}
-    for wg, ag in data.subject_objects(AW.vereistAandachtsgebied):
+    paren = vereist if vereist is not None else data.subject_objects(AW.vereistAandachtsgebied)
+    for wg, ag in paren:
         afgeleid.setdefault(naam(data, wg), []).append(naam(data, ag))
     afgeleid = {wg: sorted(set(ags)) for wg, ags in sorted(afgeleid.items())}
     return Rapport(resultaten, rapportgraaf, afgeleid)
+
+
+def _bedoelt_u(data, vormen: Graph, vorm, waarde) -> str:
+    """For an unknown id (P2): the nearest id in the concept scheme(s) the shape asks for, if close."""
+    if not isinstance(waarde, URIRef) or not str(waarde).startswith(str(ID)) or \
+            (waarde, SKOS.inScheme, None) in data:
+        return ""
+    schemas, te_doen, gezien = set(), [vorm], set()
+    while te_doen:  # the schemes named by sh:hasValue anywhere in the shape (sh:node, sh:or, sh:property)
+        knoop = te_doen.pop()
+        if knoop in gezien:
+            continue
+        gezien.add(knoop)
+        for p, o in vormen.predicate_objects(knoop):
+            if p == SH.hasValue and (o, RDF.type, SKOS.ConceptScheme) in data:
+                schemas.add(o)
+            elif p in (SH.node, SH.property, SH["or"], SH["and"], RDF.first, RDF.rest) and not isinstance(o, Literal):
+                te_doen.append(o)
+    kandidaten = {str(n) for s in schemas for c in data.subjects(SKOS.inScheme, s) for n in data.objects(c, SKOS.notation)}
+    gevonden = get_close_matches(str(waarde)[len(str(ID)):], sorted(kandidaten), n=1, cutoff=0.6)
+    return gevonden[0] if gevonden else ""
+
+
+def afgeleid_samengevat(afgeleid: dict[str, list[str]], per_gebied_tot: int = 10) -> list[str]:
+    """One line per werkingsgebied, or, in a large plan, one line per set of required gebieden."""
+    if len(afgeleid) <= per_gebied_tot:
+        return [f"werkingsgebied '{wg}' vraagt om: {', '.join(ags)}" for wg, ags in afgeleid.items()]
+    per_set: dict[tuple, list[str]] = {}
+    for wg, ags in afgeleid.items():
+        per_set.setdefault(tuple(ags), []).append(wg)
+    return [f"{len(wgs)} werkingsgebieden (bv. {', '.join(repr(w) for w in wgs[:3])}) vragen om: {', '.join(ags)}"
+            for ags, wgs in sorted(per_set.items())]
 
 
 def _checkvolgorde(check: str) -> tuple:
@@ -209,9 +380,10 @@ def als_tekst(rapport: Rapport) -> str:
     groepen: dict[tuple[str, str], list[Resultaat]] = {}
     for r in rapport.resultaten:
         groepen.setdefault((r.soort_focus, r.focus), []).append(r)
-    volgorde = {"regel": 0, "werkingsgebied": 1, "gebiedstype": 2}
-    for (soort, focus), lijst in sorted(groepen.items(), key=lambda kv: (volgorde.get(kv[0][0], 3), kv[0][1])):
-        regels.append(f"\n{soort} '{focus}'")
+    volgorde = {"regel": 0, "werkingsgebied": 1, "gebiedstype": 2, "activiteit": 3}
+    for (soort, focus), lijst in sorted(groepen.items(), key=lambda kv: (volgorde.get(kv[0][0], 4), kv[0][1])):
+        artikel = next((r.artikel for r in lijst if r.artikel), "")
+        regels.append(f"\n{soort} '{focus}'" + (f" ({artikel})" if artikel else ""))
         for r in lijst:
             regels.append(f"  [{r.check} {r.ernst}] {r.bericht}")
             if r.herstel:
@@ -220,6 +392,5 @@ def als_tekst(rapport: Rapport) -> str:
                 regels.append(f"      bron: {r.bron}")
     if rapport.afgeleid:
         regels.append("\nAfgeleid uit de activiteiten van werkingsgebieden (Bkl bijlage VII):")
-        for wg, ags in rapport.afgeleid.items():
-            regels.append(f"  werkingsgebied '{wg}' vraagt om: {', '.join(ags)}")
+        regels += [f"  {regel}" for regel in afgeleid_samengevat(rapport.afgeleid)]
     return "\n".join(regels)

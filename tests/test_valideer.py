@@ -198,3 +198,55 @@ def test_niets_van_het_netwerk(monkeypatch):
              ":wg a aw:Werkingsgebied ; aw:soort id:pr-contour .\n")
     rapport = valideer(lees_rdf(tekst.encode(), "turtle", "plan.ttl"))
     assert _gevonden(rapport, "P3") == {"wg"}
+
+
+# ------------------------------------------------------------------ set-based engine = pySHACL
+def _bevindingen(rapport) -> list[tuple]:
+    return sorted((r.ernst, r.check, r.focus, r.bericht) for r in rapport.resultaten)
+
+
+@pytest.mark.parametrize("geval", GEVALLEN, ids=[g["naam"] for g in GEVALLEN])
+def test_oxigraph_vindt_hetzelfde_als_pyshacl(geval):
+    for plan in (_als_tabel(geval), _als_turtle(geval)):
+        assert _bevindingen(valideer(plan)) == _bevindingen(valideer(plan, motor="pyshacl"))
+
+
+def test_oxigraph_vindt_hetzelfde_in_de_voorbeelden_met_regiovormen():
+    from ontologie.valideren import laad_vormen
+
+    vormen = laad_vormen([PLANREGELS / "regio-ambitie.ttl"])
+    for pad in sorted(PLANREGELS.glob("*.ttl")):
+        if pad.name != "regio-ambitie.ttl":
+            plan = lees_planregels(pad)
+            assert _bevindingen(valideer(plan, vormen=vormen)) == \
+                _bevindingen(valideer(plan, vormen=vormen, motor="pyshacl")), pad.name
+
+
+def test_onvertaalbare_regiovorm_gaat_naar_pyshacl(tmp_path):
+    # sh:equals is not translated to a query; pySHACL evaluates that shape, the rest stays set-based
+    vorm = tmp_path / "gelijk.ttl"
+    vorm.write_text("""@prefix aw: <https://advieswijzer.nl/def#> . @prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<urn:x:R9> a sh:PropertyShape ; sh:targetClass aw:Planregel ; sh:path aw:grondslag ; sh:equals aw:ambitieniveau ;
+    sh:severity sh:Info ; dct:identifier "R9" ; sh:message "Regel {focus}: grondslag en ambitieniveau verschillen."@nl .
+""", encoding="utf-8")
+    rapport = valideer(lees_planregels(PLANREGELS / "conform.ttl"), extra_vormen=[vorm])
+    assert {r.focus for r in rapport.resultaten if r.check == "R9"} == {"R1", "R2", "R3", "R4"}
+    assert rapport.conform
+
+
+def test_p10_eenmaal_per_activiteit_en_ontbrekend_gebied():
+    regels = lees_csv(b"identificatie,regeltekst,kwalificatie,werkingsgebied\nR1,t,gebod,bag-1\n", "regels")
+    wg = lees_csv(("werkingsgebied,soort,activiteiten\n" + "".join(
+        f"bag-{i},brandaandachtsgebied,tanken-lpg\n" for i in range(1, 6))).encode(), "wg")
+    p10 = [r for r in valideer(tabellen_naar_rdf(regels, wg)).resultaten if r.check == "P10"]
+    assert sorted((r.focus, "Explosie" in r.bericht) for r in p10) == [("tanken-lpg", False), ("tanken-lpg", True)]
+    assert all("5 werkingsgebied" in r.bericht and "risicobron" not in r.bericht for r in p10)
+
+
+def test_p10_noemt_de_risicobron():
+    regels = lees_csv(b"identificatie,regeltekst,kwalificatie,werkingsgebied\nR1,t,gebod,bag-zuid\n", "regels")
+    wg = lees_csv(b"werkingsgebied,soort,activiteiten,risicobron\nbag-zuid,brandaandachtsgebied,tanken-lpg,LPG Zuid\n"
+                  b"eag-zuid,explosieaandachtsgebied,tanken-lpg,LPG Zuid\n", "wg")
+    (p10,) = [r for r in valideer(tabellen_naar_rdf(regels, wg)).resultaten if r.check == "P10"]
+    assert p10.focus == "tanken-lpg" and "(risicobron 'LPG Zuid')" in p10.bericht and "Plaatsgebonden" in p10.bericht
