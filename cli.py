@@ -5,49 +5,51 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from enum import IntEnum
 from functools import wraps
 from pathlib import Path
 
 import click
 
+if __package__ in (None, ""):  # `python cli.py` from a checkout: the checkout is the advieswijzer package
+    import importlib.util
+
+    if importlib.util.find_spec("advieswijzer") is None:
+        import types
+
+        _pakket = types.ModuleType("advieswijzer")
+        _pakket.__path__ = [str(Path(__file__).resolve().parent)]
+        sys.modules["advieswijzer"] = _pakket
+
+from advieswijzer.ontologie.fouten import ExitStatus, OnbruikbareInvoer  # noqa: E402 - after the checkout shim
+
 MELD_BUG = "https://github.com/advieswijzer/advieswijzer/issues"
 
 
-class ExitStatus(IntEnum):
-    """Exit codes of every command (contract §5)."""
-
-    OK = 0
-    NIET_GESLAAGD = 1  # valideer found violations, or a batch had rows in error
-    INVOERFOUT = 2  # usage or input error, one line on stderr
-    INTERNE_FOUT = 3  # a bug
-
-
 def invoerfouten(functie):
-    """Turn known input errors into one line on stderr and exit 2; anything else is a bug (exit 3)."""
+    """The one mapping from errors to exit status (ontologie/fouten.py): an `OnbruikbareInvoer` is one line
+    on stderr and exit 2, Ctrl-C is 130, anything else is a bug: one line, where to report it, exit 3."""
 
     @wraps(functie)
     def verpakt(*args, **kwargs):
-        from kennis.aanvraag import InvoerFout
-        from kennis.laden import KennisFout
+        from advieswijzer.ontologie import AdvieswijzerFout, OnbruikbareInvoer
 
         try:
             return functie(*args, **kwargs)
-        except (InvoerFout, KennisFout, InvoerBestandFout) as fout:
+        except OnbruikbareInvoer as fout:
             click.echo(f"fout: {fout}", err=True)
-            sys.exit(ExitStatus.INVOERFOUT)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            sys.exit(fout.exit_status)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except KeyboardInterrupt:
+            click.echo("onderbroken", err=True)
+            sys.exit(ExitStatus.ONDERBROKEN)
         except Exception as fout:  # noqa: BLE001 - last line of defence: no traceback for users
+            status = fout.exit_status if isinstance(fout, AdvieswijzerFout) else ExitStatus.INTERNE_FOUT
             click.echo(f"interne fout: {type(fout).__name__}: {fout}\nMeld dit met de invoer op {MELD_BUG}",
                        err=True)
-            sys.exit(ExitStatus.INTERNE_FOUT)
+            sys.exit(status)
 
     return verpakt
-
-
-class InvoerBestandFout(Exception):
-    """An input file cannot be read."""
 
 
 TABELVORMEN = (".csv", ".tsv", ".xlsx", ".jsonl")
@@ -58,27 +60,27 @@ def lees_json(pad: str) -> object:
     of aanvragen gets the advice to use `batch`."""
     from pathlib import Path
 
-    from kennis.aanvraag import JsonFout, json_uit_tekst
+    from advieswijzer.kennis import JsonFout, json_uit_tekst
 
     if pad != "-" and Path(pad).suffix.lower() in TABELVORMEN:
-        raise InvoerBestandFout(f"{pad}: dit is een tabel met aanvragen ({Path(pad).suffix.lower()}); `advies` leest "
+        raise OnbruikbareInvoer(f"{pad}: dit is een tabel met aanvragen ({Path(pad).suffix.lower()}); `advies` leest "
                                 f"één aanvraag als JSON. Gebruik: advieswijzer batch {pad} -o gerouteerd.xlsx")
     try:
         inhoud = sys.stdin.buffer.read() if pad == "-" else Path(pad).read_bytes()
     except OSError:
-        raise InvoerBestandFout(f"{pad}: niet te lezen (rechten?)") from None
+        raise OnbruikbareInvoer(f"{pad}: niet te lezen (rechten?)") from None
     try:
         tekst = inhoud.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvoerBestandFout(f"{pad}: geen UTF-8-tekst") from None
+        raise OnbruikbareInvoer(f"{pad}: geen UTF-8-tekst") from None
     try:
         return json_uit_tekst(tekst)
     except JsonFout as fout:
         kop = tekst.lstrip().partition("\n")[0]
         if "soort" in kop and ("," in kop or ";" in kop) and not kop.startswith(("{", "[")):
-            raise InvoerBestandFout(f"{pad}: dit lijkt een CSV-tabel met aanvragen; `advies` leest één aanvraag "
+            raise OnbruikbareInvoer(f"{pad}: dit lijkt een CSV-tabel met aanvragen; `advies` leest één aanvraag "
                                     f"als JSON. Gebruik: advieswijzer batch {pad} --input-format csv") from None
-        raise InvoerBestandFout(f"{pad}: {fout}") from None
+        raise OnbruikbareInvoer(f"{pad}: {fout}") from None
 
 
 REGIO = click.option("--regio", metavar="NAAM", help="Pas het regioprofiel NAAM toe (zie `kennis regio's`).")
@@ -101,7 +103,7 @@ def kennisbron_opties(versie: bool = False):
     def decorator(functie):
         @wraps(functie)
         def verpakt(*args, kennismap=None, kennisbron=None, kennisversie=None, **kwargs):
-            from kennis.laden import Kennisbron
+            from advieswijzer.kennis import Kennisbron
 
             return functie(*args, bron=Kennisbron(kennismap, kennisbron, kennisversie), **kwargs)
 
@@ -179,7 +181,7 @@ class Groep(click.Group):
             sys.exit(fout.exit_code)
         except click.Abort:
             click.echo("afgebroken", err=True)
-            sys.exit(130)
+            sys.exit(ExitStatus.ONDERBROKEN)
         if not standalone_mode:
             return terug
         sys.exit(terug if isinstance(terug, int) else ExitStatus.OK)
@@ -208,15 +210,14 @@ def main():
 def advies(bestand, formaat, uitleg, regio, bron):
     """Advies voor een aanvraag (JSON-bestand, of - voor stdin): partners, rollen, onderwerpen, redenen
     en het oordeel over risicogericht samenwerken."""
-    from kennis.aanvraag import lees_aanvraag
-    from kennis.laden import laad_kennis
-    from regels.advies import maak_advies
-    from regels.weergave import als_markdown, als_tekst, uitleg_tekst
+    from advieswijzer.formaten import als_markdown, als_tekst, uitleg_tekst
+    from advieswijzer.kennis import laad_kennis, lees_aanvraag
+    from advieswijzer.regels import adviseer
 
     data = lees_json(bestand)
     kennis = laad_kennis(regio, bron=bron)
     aanvraag = lees_aanvraag(data, kennis)
-    resultaat = maak_advies(aanvraag, kennis, uitleg=uitleg)
+    resultaat = adviseer(aanvraag, kennis, uitleg=uitleg)
     if formaat == "json":
         click.echo(json.dumps(resultaat, ensure_ascii=False, indent=2))
         return
@@ -247,19 +248,16 @@ def batch(invoer, uitvoer, invoerformaat, formaat, hervat, jobs, regio, bron):
     """Classificeer een hele instroom (CSV, JSON Lines of XLSX; - voor stdin): per invoerrij precies één
     uitvoerrij, in volgorde; een foute rij wordt een foutregel met rijnummer. Rijnummers zijn zoals u ze
     in het bestand ziet (CSV/XLSX: kopregel = rij 1; JSON Lines: regelnummer). Exit 1 als er foutregels zijn."""
-    from kennis.tabel import BestandFout
-    from regels.batch import Voortgang, voer_uit
+    from advieswijzer.formaten import Voortgang, voer_uit
 
     try:
         with Voortgang() as voortgang:
             samenvatting = voer_uit(invoer, uitvoer, invoerformaat=invoerformaat, formaat=formaat, regio=regio,
                                     jobs=jobs, hervat=hervat, voortgang=voortgang, bron=bron)
-    except BestandFout as fout:
-        raise InvoerBestandFout(str(fout)) from None
     except KeyboardInterrupt:
         click.echo(f"onderbroken; de uitvoer tot hier is geldig. Ga verder met: batch {invoer} -o {uitvoer} "
                    "--hervat" if uitvoer else "onderbroken", err=True)
-        sys.exit(130)
+        sys.exit(ExitStatus.ONDERBROKEN)
     click.echo(samenvatting.tekst(), err=True)
     if samenvatting.fouten:
         sys.exit(ExitStatus.NIET_GESLAAGD)
@@ -285,27 +283,25 @@ def valideer(bestand, werkingsgebieden, vormen, formaat):
     manifest-ow.xml), Turtle, JSON-LD, CSV of XLSX.
 
     Exit 0 als er geen Violation is, 1 als die er wel is, 2 bij onleesbare of lege invoer."""
-    from formaten.ow import is_ow, lees_ow
-    from ontologie.planregels import PlanFout, lees_planregels
-    from ontologie.valideren import als_tekst
-    from ontologie.valideren import valideer as valideer_plan
+    from advieswijzer.formaten import is_ow, lees_ow
+    from advieswijzer.kennis import laad_graaf
+    from advieswijzer.ontologie import als_tekst, lees_planregels
+    from advieswijzer.ontologie import valideer as valideer_plan
 
-    try:
-        if is_ow(bestand):
-            if werkingsgebieden:
-                raise PlanFout("--werkingsgebieden hoort bij een CSV-tabel; een OW-aanlevering heeft eigen locaties")
-            plan = lees_ow(bestand)
-        else:
-            plan = lees_planregels(bestand, werkingsgebieden)
-        rapport = valideer_plan(plan, extra_vormen=vormen)
-    except PlanFout as fout:
-        raise InvoerBestandFout(str(fout)) from None
+    if is_ow(bestand):
+        if werkingsgebieden:
+            raise OnbruikbareInvoer("--werkingsgebieden hoort bij een CSV-tabel; een OW-aanlevering heeft eigen "
+                                    "locaties")
+        plan = lees_ow(bestand)
+    else:
+        plan = lees_planregels(bestand, werkingsgebieden)
+    rapport = valideer_plan(plan, laad_graaf(), extra_vormen=vormen)
     if formaat == "json":
         click.echo(json.dumps(rapport.naar_json(), ensure_ascii=False, indent=2))
     elif formaat == "ttl":
         click.echo(rapport.graaf.serialize(format="turtle"))
     elif formaat == "html":
-        from formaten.html import rapport_html
+        from advieswijzer.formaten import rapport_html
 
         click.echo(rapport_html(rapport, titel=f"Planregels: {bestand}"))
     else:
@@ -333,8 +329,7 @@ def controleer(formaat, regio, bron):
     kruisje dat een landelijk kruisje herhaalt).
 
     Exit 0 als er geen Violation is, 1 als die er wel is."""
-    from kennis.controle import controleer_graaf
-    from kennis.laden import laad_graaf
+    from advieswijzer.kennis import controleer_graaf, laad_graaf
 
     rapport = controleer_graaf(laad_graaf(regio=regio, bron=bron))
     if formaat == "json":
@@ -349,9 +344,8 @@ DATUM = click.option("--datum", type=click.DateTime(["%Y-%m-%d"]), metavar="JJJJ
 
 
 def _toon_matrix(matrix):
+    from advieswijzer.formaten import als_rich_tabel
     from rich.console import Console
-
-    from kennis.kruisjeslijst import als_rich_tabel
 
     # a pipe or file gets a wide table (rich would squeeze it to 80 columns and hide the marks)
     console = Console()
@@ -360,7 +354,7 @@ def _toon_matrix(matrix):
 
 def _kennis_en_graaf(regio, bron, wettelijk: bool = True):
     """The compiled knowledge and, for the statutory rows, its RDF graph of the same version."""
-    from kennis.laden import laad_graaf, laad_kennis
+    from advieswijzer.kennis import laad_graaf, laad_kennis
 
     kennis = laad_kennis(regio, bron=bron)
     if not wettelijk:
@@ -381,7 +375,8 @@ def kruisjeslijst(uitvoer, datum, zonder_wettelijk, regio, bron):
     """De kruisjeslijst (contract §8) uit de kennisbank: een rij per trigger, een kolom per partner,
     met voorwaarde, onderwerpen en bron. Tekens: x betrokken, U uitvoerder, A wettelijk adviseur,
     I instemming. Zonder --datum alle kruisjes, met hun geldigheid."""
-    from kennis.kruisjeslijst import bouw_matrix, schrijf
+    from advieswijzer.formaten import schrijf_kruisjeslijst as schrijf
+    from advieswijzer.kennis import bouw_matrix
 
     kennis, graaf = _kennis_en_graaf(regio, bron, wettelijk=not zonder_wettelijk)
     matrix = bouw_matrix(kennis, graaf, datum=datum.date() if datum else None, wettelijk=not zonder_wettelijk)
@@ -403,7 +398,7 @@ def toon(datum, regio, bron):
     toen na te gaan is."""
     from datetime import date
 
-    from kennis.kruisjeslijst import bouw_matrix
+    from advieswijzer.kennis import bouw_matrix
 
     kennis, graaf = _kennis_en_graaf(regio, bron)
     _toon_matrix(bouw_matrix(kennis, graaf, datum=datum.date() if datum else date.today()))
@@ -421,8 +416,8 @@ def importeer(bestand, regio, overschrijf, kennismap):
     uitvoerder, - trekt het landelijke kruisje in. Voorwaarde: gevolgklasse>=N en/of een reikwijdte (bv.
     milieuvergunning-of-melding), gescheiden door ';'. Een fout (onbekende id, verkeerd teken, A/I, een
     formule) noemt rij en kolom; dan wordt niets geschreven."""
-    from kennis.importeer import importeer as importeer_tabel
-    from kennis.kennismap import MEEGELEVERD
+    from advieswijzer.formaten import importeer as importeer_tabel
+    from advieswijzer.kennis import MEEGELEVERD
 
     doel, profiel = importeer_tabel(Path(bestand), regio, overschrijf=overschrijf, kennismap=kennismap)
     verbergt = " (verbergt het meegeleverde profiel met die naam)" if (MEEGELEVERD / doel.name).is_file() else ""
@@ -445,7 +440,7 @@ def publiceer(naar, regio_s, kennismap):
     kennisversie een benoemde graaf (de versie staat in het adres). Alles wordt eerst gecontroleerd
     (`kennis controleer`); een profiel dat niet door de controle komt, wordt niet geschreven.
     Inloggegevens uit ADVIESWIJZER_KENNISBRON_GEBRUIKER/_WACHTWOORD of ~/.netrc, nooit op de opdrachtregel."""
-    from kennis.publiceer import publiceer as publiceer_kennis
+    from advieswijzer.kennis import publiceer_kennis
 
     for pub in publiceer_kennis(naar, list(regio_s) if regio_s else None, kennismap=kennismap):
         click.echo(f"{pub.profiel}: kennisversie {pub.versie} -> {pub.graaf}")
@@ -462,8 +457,7 @@ def regio_s(formaat, bron):
     """Welke regioprofielen er zijn: herkomst (meegeleverd, eigen map of kennisbron), geldigheid, aantal
     kruisjes en kennisversie (de kennis.versie van een advies met --regio NAAM). Met --kennisbron: elke
     gepubliceerde versie, de huidige gemarkeerd."""
-    from kennis.kennismap import eigen_regiomap
-    from kennis.overzicht import uit_mappen, uit_opslag
+    from advieswijzer.kennis import eigen_regiomap, uit_mappen, uit_opslag
 
     lijst = uit_opslag(bron.url) if bron.url else uit_mappen(bron.kennismap)
     if formaat == "json":
@@ -504,8 +498,8 @@ kennis.add_command(click.Command("regios", callback=regio_s.callback, params=reg
 def graaf(uitvoer, regio, bron):
     """Een plaatje van de routering: activiteiten, soorten en kenmerken met pijlen naar de partners
     (x, U, A, I) en de taxonomie (gestippeld: 'is een')."""
-    from kennis.graaf import bouw_graaf, schrijf_graaf
-    from kennis.laden import laad_graaf
+    from advieswijzer.formaten import bouw_graaf, schrijf_graaf
+    from advieswijzer.kennis import laad_graaf
 
     g = bouw_graaf(laad_graaf(regio=regio, bron=bron))
     schrijf_graaf(g, Path(uitvoer))
@@ -528,8 +522,7 @@ def begrippen(zoek, lijsten, formaat, regio):
     """Zoek een begrip in gewone woorden (bv. `begrippen thuisbatterij`) of toon ze allemaal: id, naam,
     andere namen en de bron van woorden uit een document. Vindt ook meervouden, samenstellingen en
     tikfouten; dezelfde zoeker als het zoekveld van het loket en de meldingen bij de omschrijving."""
-    from kennis.begrippen import begrippenlijst
-    from kennis.laden import laad_kennis
+    from advieswijzer.kennis import begrippenlijst, laad_kennis
 
     vraag = " ".join(zoek)
     lijst = begrippenlijst(laad_kennis(regio), vraag, lijsten)
@@ -565,15 +558,14 @@ def loket(host, port, threads, regio, bron):
     stderr. Elke pagina heeft een JSON-tweeling; stop met Ctrl+C."""
     import socket
 
-    from kennis.laden import laad_kennis
-    from loket.app import maak_app
-    from loket.dienst import serveer, waarschuwing
+    from advieswijzer.kennis import laad_kennis
+    from advieswijzer.loket import maak_app, serveer, waarschuwing
 
     app = maak_app(regio, kennis=laad_kennis(regio, bron=bron))
     try:  # check first, so a busy port is one Dutch line and exit 2
         socket.create_server((host, port)).close()
     except OSError as fout:
-        raise InvoerBestandFout(f"kan niet luisteren op {host}:{port}: {fout.strerror or fout}") from None
+        raise OnbruikbareInvoer(f"kan niet luisteren op {host}:{port}: {fout.strerror or fout}") from None
     if melding := waarschuwing(host):
         click.echo(melding, err=True)
     click.echo(f"Loket op http://{host}:{port}/ (kennis {regio or 'landelijk'}); stop met Ctrl+C", err=True)

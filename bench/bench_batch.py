@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kennis.tabel import KOLOMMEN  # noqa: E402
+from advieswijzer.formaten.tabel import KOLOMMEN  # noqa: E402
 
 # (weight, soort, activiteiten, gevolgklasse, kenmerken)
 SOORTEN_ZAKEN = [

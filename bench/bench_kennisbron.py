@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kennis.laden import Kennisbron, laad_kennis  # noqa: E402
+from advieswijzer.kennis.laden import Kennisbron, laad_kennis  # noqa: E402
 
 AANVRAAG = ROOT / "examples" / "aanvragen" / "waterstoftankstation.json"
 

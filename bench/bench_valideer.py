@@ -24,8 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ontologie.planregels import tabellen_naar_rdf  # noqa: E402
-from ontologie.valideren import _kennisgraaf, laad_vormen, valideer  # noqa: E402
+from advieswijzer.kennis.laden import laad_graaf  # noqa: E402
+from advieswijzer.ontologie.planregels import tabellen_naar_rdf  # noqa: E402
+from advieswijzer.ontologie.valideren import laad_vormen  # noqa: E402
+from advieswijzer.ontologie.valideren import valideer as _valideer  # noqa: E402
 
 SOORTEN = ["centrum", "bestaande-woonwijk", "bedrijventerrein", "brandaandachtsgebied",
            "explosieaandachtsgebied", "pr-contour", "gemengd-gebied", "buitengebied"]
@@ -126,7 +128,7 @@ def genereer_ow(n: int, map_: Path) -> Path:
 def meet_ow(n: int) -> None:
     import tempfile
 
-    from formaten.ow import lees_ow
+    from advieswijzer.formaten.ow import lees_ow
 
     with tempfile.TemporaryDirectory() as tmp:
         map_ = genereer_ow(n, Path(tmp) / "aanlevering")
@@ -142,12 +144,11 @@ def meet_ow(n: int) -> None:
 def per_vorm(n: int) -> None:
     """Time each compiled query (and the rules) on one plan: which shape dominates, which grows."""
     import pyoxigraph as ox
-
-    from ontologie.shacl_oxigraph import Vertaler, laad_store
+    from advieswijzer.ontologie.shacl_oxigraph import Vertaler, laad_store
 
     plan = tabellen_naar_rdf(*genereer(n))
     t0 = time.perf_counter()
-    store = laad_store(_kennisgraaf(), plan)
+    store = laad_store(laad_graaf(), plan)
     print(f"laden in Oxigraph: {time.perf_counter() - t0:.2f}s")
     vertaler = Vertaler(laad_vormen())
     for vorm in vertaler.doelvormen():
@@ -193,6 +194,19 @@ def main() -> None:
         print(f"{m['regels']:>7} {m['triples']:>8} {m['rdf_s']:>10.2f}s {m['valideren_s']:>9.2f}s {m['cpu_s']:>6.2f}s "
               f"{1000 * m['valideren_s'] / n:>8.2f}ms {groei:>12}  {m['aantallen']}", flush=True)
         vorige = m
+
+
+def valideer(plan, **opties):
+    return _valideer(plan, _kennis(), **opties)
+
+
+_KENNIS = []
+
+
+def _kennis():
+    if not _KENNIS:
+        _KENNIS.append(laad_graaf())
+    return _KENNIS[0]
 
 
 if __name__ == "__main__":

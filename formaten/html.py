@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advieswijzer.ontologie.valideren import Rapport, Resultaat, afgeleid_samengevat
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-from ontologie.valideren import Rapport, Resultaat, afgeleid_samengevat
 
 SJABLOON = "rapport.html"
 VOLGORDE = {"regel": 0, "werkingsgebied": 1, "gebiedstype": 2, "activiteit": 3}

@@ -24,10 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from advieswijzer.ontologie.namen import AW, ID, RDF, SKOS
+from advieswijzer.ontologie.planregels import MAX_BYTES, PLAN, PlanFout
 from rdflib import RDFS, Graph, Literal, URIRef
-
-from ontologie.namen import AW, ID, RDF, SKOS
-from ontologie.planregels import MAX_BYTES, PLAN, PlanFout
 
 from .owlezer import XLINK_HREF, Aanlevering, kind, kinderen, lokaal, tekst, verwijzingen
 
@@ -127,7 +126,7 @@ def _norm(waarde: str) -> str:
 
 @lru_cache(maxsize=1)
 def mappings() -> Mappings:
-    from kennis.laden import laad_graaf
+    from advieswijzer.kennis.laden import laad_graaf
 
     g = laad_graaf()
     waarden = {}

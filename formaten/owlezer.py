@@ -11,9 +11,8 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from advieswijzer.ontologie.planregels import MAX_BYTES, PlanFout
 from lxml import etree
-
-from ontologie.planregels import MAX_BYTES, PlanFout
 
 MANIFEST = "manifest-ow.xml"
 MAX_BESTANDEN = 10_000

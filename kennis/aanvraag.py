@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from advieswijzer.ontologie.fouten import OnbruikbareInvoer
+
 from .model import Kennisbank
 
 ID_PREFIX = "https://advieswijzer.nl/id/"
@@ -22,7 +24,7 @@ MAX_OMSCHRIJVING = 20_000  # characters; a description, not a document
 ONSCHRIJFBAAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-class InvoerFout(ValueError):
+class InvoerFout(OnbruikbareInvoer, ValueError):
     """Invalid input; the message names the field (and the row, for batch)."""
 
     def __init__(self, veld: str, bericht: str):
@@ -31,7 +33,7 @@ class InvoerFout(ValueError):
         self.bericht = bericht
 
 
-class JsonFout(ValueError):
+class JsonFout(OnbruikbareInvoer, ValueError):
     """Text that is not one usable JSON value; the message says why (and where, when JSON says so)."""
 
 

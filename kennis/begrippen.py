@@ -72,10 +72,9 @@ def lees_labels(g) -> dict[str, dict[str, list[dict]]]:
     `soort` is pref, alt or hidden. Sub-properties of the SKOS label properties (aw:trefwoord is
     a hidden label) are followed in the graph, so a new kind of label needs no code.
     """
+    from advieswijzer.ontologie.namen import AW, ID
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, RDFS, SKOS, Namespace
-
-    from ontologie.namen import AW, ID
 
     skosxl = Namespace("http://www.w3.org/2008/05/skos-xl#")
     soorten = {"pref": SKOS.prefLabel, "alt": SKOS.altLabel, "hidden": SKOS.hiddenLabel}

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ontologie.namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP
+from advieswijzer.ontologie.namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP
 
 VORMEN = VORMEN_MAP / "kennisbank.ttl"
 ERNST = ("Violation", "Warning", "Info")

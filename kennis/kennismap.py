@@ -14,6 +14,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from advieswijzer.ontologie.bestanden import schrijf_tekst_atomair
+from advieswijzer.ontologie.fouten import SchrijfFout
+
 from .laden import KENNIS_MAP, REGIONAAM, KennisFout
 
 MEEGELEVERD = KENNIS_MAP / "regio"
@@ -82,9 +85,7 @@ def schrijf_profiel(doel: Path, tekst: str) -> None:
     """Write atomically (a reader never sees half a profile); an unwritable folder is a KennisFout that says what to do."""
     try:
         doel.parent.mkdir(parents=True, exist_ok=True)
-        tijdelijk = doel.with_suffix(f".{os.getpid()}.tmp")
-        tijdelijk.write_text(tekst, encoding="utf-8")
-        tijdelijk.replace(doel)
-    except OSError as fout:
-        raise KennisFout(f"kan het regioprofiel niet schrijven in {doel.parent} ({fout.strerror or fout}); "
-                         f"{HERSTEL}") from None
+        schrijf_tekst_atomair(doel, tekst)
+    except (OSError, SchrijfFout) as fout:
+        reden = fout.strerror if isinstance(fout, OSError) else str(fout).rsplit(": ", 1)[-1]
+        raise KennisFout(f"kan het regioprofiel niet schrijven in {doel.parent} ({reden}); {HERSTEL}") from None

@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from advieswijzer.ontologie.bestanden import schrijf_tekst_atomair
+from advieswijzer.ontologie.fouten import OnbruikbareInvoer, SchrijfFout
+
 from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank, Reikwijdte
 
 KENNIS_MAP = Path(__file__).parent
@@ -24,7 +27,7 @@ REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 VERSIE = re.compile(r"^sha256:[0-9a-f]{16}$")
 
 
-class KennisFout(Exception):
+class KennisFout(OnbruikbareInvoer):
     """The knowledge base or a regional profile cannot be loaded."""
 
 
@@ -89,10 +92,8 @@ def naar_cache(kennis: Kennisbank) -> None:
     pad = _cachebestand(kennis.versie, kennis.regio)
     try:
         pad.parent.mkdir(parents=True, exist_ok=True)
-        tijdelijk = pad.with_suffix(f".{os.getpid()}.tmp")
-        tijdelijk.write_text(json.dumps(kennis.naar_json(), ensure_ascii=False), encoding="utf-8")
-        tijdelijk.replace(pad)
-    except OSError:
+        schrijf_tekst_atomair(pad, json.dumps(kennis.naar_json(), ensure_ascii=False))
+    except (OSError, SchrijfFout):
         pass  # no writable cache: slower start, same answer
 
 
@@ -151,10 +152,9 @@ def laad_graaf(paden: list[Path] | None = None, regio: str | None = None, bron: 
 def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
     """Compile the RDF graph into a Kennisbank (taxonomy closure via networkx)."""
     import networkx as nx
+    from advieswijzer.ontologie.namen import AW, ID
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-
-    from ontologie.namen import AW, ID
 
     from .begrippen import lees_labels
 

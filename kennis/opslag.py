@@ -23,10 +23,9 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from advieswijzer.ontologie.namen import KENNISGRAAF
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, VOID, XSD
-
-from ontologie.namen import KENNISGRAAF
 
 from .laden import KennisFout
 

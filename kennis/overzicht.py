@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ontologie.namen import AW, RDF
+from advieswijzer.ontologie.namen import AW, RDF
 
 from .kennismap import profielbestanden
 from .laden import bestanden, laad_graaf, versie

@@ -16,16 +16,21 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
+from advieswijzer.formaten import datum_nl, volgende_stappen, wie_betrekken
+from advieswijzer.kennis import (
+    ZOEKLIJSTEN,
+    InvoerFout,
+    JsonFout,
+    Kennisbank,
+    begrippenlijst,
+    json_uit_tekst,
+    laad_kennis,
+    lees_aanvraag,
+)
+from advieswijzer.regels import adviseer
 from flask import Flask, jsonify, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
-
-from kennis.aanvraag import InvoerFout, JsonFout, json_uit_tekst, lees_aanvraag
-from kennis.begrippen import ZOEKLIJSTEN, begrippenlijst
-from kennis.laden import laad_kennis
-from kennis.model import Kennisbank
-from regels.advies import maak_advies
-from regels.weergave import datum_nl, volgende_stappen, wie_betrekken
 
 # Form field (= batch column, contract §4) -> concept list of the knowledge base.
 LIJSTEN = {
@@ -154,8 +159,8 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
     def _context() -> dict:
         return {"label": label, "kennis": kennis, "begrippen": begrippen(kennis)}
 
-    def adviseer(aanvraag: dict) -> dict:
-        return maak_advies(lees_aanvraag(aanvraag, kennis), kennis,
+    def advies_voor(aanvraag: dict) -> dict:
+        return adviseer(lees_aanvraag(aanvraag, kennis), kennis,
                            uitleg=(request.args.get("uitleg") or "").lower() in JA)
 
     def datum_van(aanvraag: dict) -> str:
@@ -218,7 +223,7 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
             return redirect(url_for("formulier"))
         aanvraag = formulier_naar_aanvraag(velden)
         try:
-            resultaat = adviseer(aanvraag)
+            resultaat = advies_voor(aanvraag)
         except InvoerFout as fout:
             return render_template("formulier.html", waarden=velden, fout=fout, zoekresultaat=None,
                                    json_url=url_for("api_begrippen")), 400
@@ -232,7 +237,7 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
     @app.route("/advies.json", methods=["GET", "POST"])
     def advies_json():
         try:
-            return jsonify(adviseer(formulier_naar_aanvraag(request.values)))
+            return jsonify(advies_voor(formulier_naar_aanvraag(request.values)))
         except InvoerFout as fout:
             return jsonify(fout=str(fout), veld=fout.veld), 400
 
@@ -244,7 +249,7 @@ def maak_app(regio: str | None = None, kennis: Kennisbank | None = None) -> Flas
             return jsonify(fout=f"veld '(aanvraag)': {fout} in de body (verwacht een JSON-object, contract §1)",
                            veld="(aanvraag)"), 400
         try:
-            return jsonify(adviseer(data))
+            return jsonify(advies_voor(data))
         except InvoerFout as fout:
             return jsonify(fout=str(fout), veld=fout.veld), 400
 

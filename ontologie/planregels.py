@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
+from .fouten import OnbruikbareInvoer
 from .namen import AW, ID, RDF
 
 PLAN = Namespace("https://advieswijzer.nl/plan/")  # regels en werkingsgebieden uit een tabel
@@ -28,7 +29,7 @@ WG_KOLOMMEN = ("werkingsgebied", "soort", "gebiedstype", "kwetsbare_objecten", "
 RDF_FORMATEN = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
-class PlanFout(Exception):
+class PlanFout(OnbruikbareInvoer):
     """The planregel set (or an extra shapes file) cannot be read; one line for the user."""
 
 

@@ -92,11 +92,6 @@ def standaardvormen() -> Graph:
     return g
 
 
-@lru_cache(maxsize=1)
-def _kennisgraaf() -> Graph:
-    from kennis.laden import laad_graaf
-
-    return laad_graaf()
 
 
 def laad_vormen(extra: list[Path] | tuple[Path, ...] = (), max_bytes: int = MAX_BYTES) -> Graph:
@@ -114,19 +109,21 @@ def laad_vormen(extra: list[Path] | tuple[Path, ...] = (), max_bytes: int = MAX_
 
 
 # ------------------------------------------------------------------ validate
-def valideer(plan: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (), vormen: Graph | None = None,
-             motor: str = "oxigraph") -> Rapport:
-    """Validate a planregel graph (see ontologie/planregels.py); never fetches anything.
+def valideer(plan: Graph, kennisgraaf: Graph, extra_vormen: list[Path] | tuple[Path, ...] = (),
+             vormen: Graph | None = None, motor: str = "oxigraph") -> Rapport:
+    """Validate a planregel graph (see ontologie/planregels.py) against the shapes, with the knowledge
+    base (`kennisgraaf`, from kennis.laad_graaf: the vocabulary the ids must come from); never fetches
+    anything.
 
     `motor` "oxigraph" runs every shape it can translate as set-based queries (shacl_oxigraph.py) and
     leaves the rest to pySHACL; "pyshacl" runs everything in pySHACL (the reference, for tests)."""
     vormen = vormen if vormen is not None else laad_vormen(extra_vormen)
     if motor == "pyshacl":
         data = _Datagraaf()
-        data += _kennisgraaf()
+        data += kennisgraaf
         data += plan
         return _rapport(data, vormen, _pyshacl(data, vormen))
-    return _valideer_oxigraph(plan, vormen)
+    return _valideer_oxigraph(plan, kennisgraaf, vormen)
 
 
 def _pyshacl(data: Graph, vormen: Graph) -> Graph:
@@ -144,12 +141,11 @@ def _pyshacl(data: Graph, vormen: Graph) -> Graph:
     return rapportgraaf
 
 
-def _valideer_oxigraph(plan: Graph, vormen: Graph) -> Rapport:
+def _valideer_oxigraph(plan: Graph, kennis: Graph, vormen: Graph) -> Rapport:
     import pyoxigraph as ox
 
     from .shacl_oxigraph import NietVertaalbaar, Vertaler, laad_store, naar_rdflib, voer_uit
 
-    kennis = _kennisgraaf()
     vertaler = Vertaler(vormen)
     controles, regels, over = [], [], []
     for vorm in vertaler.doelvormen():
@@ -163,7 +159,7 @@ def _valideer_oxigraph(plan: Graph, vormen: Graph) -> Rapport:
         regels += regels_van_vorm
         controles += controles_van_vorm
     try:
-        store = laad_store(_kennis_nt(), plan)
+        store = laad_store(_kennis_nt(kennis), plan)
         afgeleid_triples = []
         for tekst in regels:  # SHACL-AF rules first, one pass (as pySHACL with iterate_rules=False)
             for triple in list(store.query(tekst)):
@@ -215,10 +211,10 @@ class _Samen:
         return any(triple in g for g in self.grafen)
 
 
-@lru_cache(maxsize=1)
-def _kennis_nt() -> bytes:
-    """The knowledge base as N-Triples (blank nodes skolemized), made once per process."""
-    return _kennisgraaf().skolemize().serialize(format="nt", encoding="utf-8")
+@lru_cache(maxsize=2)
+def _kennis_nt(kennis: Graph) -> bytes:
+    """The knowledge base as N-Triples (blank nodes skolemized), made once per knowledge graph."""
+    return kennis.skolemize().serialize(format="nt", encoding="utf-8")
 
 
 def _rapportgraaf(overtredingen) -> Graph:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kennis.aanvraag import Aanvraag
-from kennis.begrippen import zoeker
-from kennis.model import ROLVOLGORDE, Kennisbank
+from advieswijzer.kennis.aanvraag import Aanvraag
+from advieswijzer.kennis.begrippen import zoeker
+from advieswijzer.kennis.model import ROLVOLGORDE, Kennisbank
 
 from .motor import motor_voor
 

@@ -6,8 +6,8 @@ reikwijdten that hold) carry `herkomst` and `bron`, so the explanation can say w
 
 from __future__ import annotations
 
-from kennis.aanvraag import Aanvraag
-from kennis.model import Feitbron, Kennisbank, Reikwijdte
+from advieswijzer.kennis.aanvraag import Aanvraag
+from advieswijzer.kennis.model import Feitbron, Kennisbank, Reikwijdte
 
 RANG_BEVOEGD_GEZAG = {"gemeente": 0, "waterschap": 1, "provincie": 2, "rijk": 3}
 

@@ -9,9 +9,8 @@ national list adds nothing and gets no rule, so its reason is not doubled.
 
 from __future__ import annotations
 
+from advieswijzer.kennis.model import Afspraak, Kennisbank
 from durable.lang import m
-
-from kennis.model import Afspraak, Kennisbank
 
 from .regel import Regel, partner
 

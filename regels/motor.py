@@ -20,11 +20,11 @@ import json
 import threading
 from collections import OrderedDict
 
+from advieswijzer.kennis.aanvraag import Aanvraag
+from advieswijzer.kennis.model import Kennisbank
+from advieswijzer.ontologie.fouten import InterneFout
 from durable.engine import MessageNotHandledException, MessageObservedException, Ruleset
 from durable.lang import c, when_all
-
-from kennis.aanvraag import Aanvraag
-from kennis.model import Kennisbank
 
 from .feiten import maak_feiten
 from .kruisjes import kruisjesregels
@@ -36,7 +36,7 @@ _volgnummer = itertools.count()
 _per_thread = threading.local()
 
 
-class MotorFout(RuntimeError):
+class MotorFout(InterneFout, RuntimeError):
     """The rule engine failed on one aanvraag: its conclusions are incomplete and must not be used."""
 
 

@@ -11,9 +11,8 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from advieswijzer.kennis.model import Kennisbank
 from durable.lang import m, none
-
-from kennis.model import Kennisbank
 
 # A condition is (name, expression) or (None, none(...)); an action gets the matched facts.
 Conditie = tuple[str | None, object]

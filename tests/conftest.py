@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
-
-from kennis.aanvraag import lees_aanvraag
-from kennis.laden import laad_kennis
-from regels.advies import maak_advies
+from advieswijzer.kennis.aanvraag import lees_aanvraag
+from advieswijzer.kennis.laden import laad_kennis
+from advieswijzer.regels.advies import maak_advies
 
 ROOT = Path(__file__).resolve().parent.parent
 VOORBEELDEN = ROOT / "examples"
@@ -42,3 +42,18 @@ def rollen(advies: dict) -> dict[str, list[str]]:
 def regels_gevuurd(advies: dict) -> set[str]:
     uit = {r["regel"] for p in advies["partners"] for r in p["redenen"]}
     return uit | {r["regel"] for r in advies["risicogericht"]["redenen"]}
+
+
+@functools.cache
+def kennisgraaf():
+    """The knowledge graph valideer checks ids against (parsed once per test run)."""
+    from advieswijzer.kennis.laden import laad_graaf
+
+    return laad_graaf()
+
+
+def valideer(plan, **opties):
+    """`ontologie.valideer` with the shipped knowledge graph."""
+    from advieswijzer.ontologie.valideren import valideer as _valideer
+
+    return _valideer(plan, kennisgraaf(), **opties)

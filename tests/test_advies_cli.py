@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from advieswijzer.cli import main
 from click.testing import CliRunner
-
-from cli import main
 
 from .conftest import ROOT, VOORBEELDEN
 

@@ -7,14 +7,13 @@ import io
 import json
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.formaten import batch
+from advieswijzer.formaten.tabel import KOLOMMEN, Invoer
+from advieswijzer.kennis.aanvraag import lees_aanvraag
+from advieswijzer.regels.advies import maak_advies
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
-
-from cli import main
-from kennis.aanvraag import lees_aanvraag
-from kennis.tabel import KOLOMMEN, Invoer
-from regels import batch
-from regels.advies import maak_advies
 
 from .conftest import VOORBEELDEN
 
@@ -355,7 +354,7 @@ def test_voorbeeldinstroom(tmp_path):
 
 
 def test_motor_onthoudt_alleen_gelijke_sleutels(kennis):
-    from regels.motor import motor_voor
+    from advieswijzer.regels.motor import motor_voor
 
     motor = motor_voor(kennis)
     a = lees_aanvraag({**GOED[0], "id": "x", "omschrijving": "een"}, kennis)

@@ -9,16 +9,15 @@ import json
 import os
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.formaten import batch
+from advieswijzer.formaten.tabel import KOLOMMEN, BestandFout
+from advieswijzer.kennis.aanvraag import lees_aanvraag
+from advieswijzer.regels.advies import maak_advies
+from advieswijzer.regels.motor import Motor, MotorFout
 from click.testing import CliRunner
 from durable.engine import Ruleset
 from openpyxl import Workbook, load_workbook
-
-from cli import main
-from kennis.aanvraag import lees_aanvraag
-from kennis.tabel import KOLOMMEN, BestandFout
-from regels import batch
-from regels.advies import maak_advies
-from regels.motor import Motor, MotorFout
 
 from .test_batch import GOED, lees_uitvoer, schrijf_csv, schrijf_jsonl
 
@@ -53,7 +52,7 @@ def test_fout_in_een_actie_wordt_niet_ingeslikt(kennis, monkeypatch):
     """durable-rules catches an action's exception into the session state; the engine must not go on."""
     motor = Motor(kennis)
     aanvraag = lees_aanvraag(GOED[0], kennis)
-    import regels.motor as motormodule
+    import advieswijzer.regels.motor as motormodule
 
     def kapot(ctx):
         raise ValueError("kapotte regel")
@@ -295,7 +294,7 @@ def test_mislukte_xlsx_opslag_laat_geen_tmp_achter(tmp_path, monkeypatch):
 
 @pytest.fixture()
 def loket(kennis):
-    from loket.app import maak_app
+    from advieswijzer.loket.app import maak_app
 
     return maak_app(kennis=kennis).test_client()
 
@@ -345,7 +344,7 @@ def test_import_weigert_een_formule_en_schrijft_niets(tmp_path, regio_map):
 
 
 def test_import_boven_de_grens_noemt_de_grens_uit_de_readme(tmp_path, regio_map):
-    from kennis.importeer import MAX_RIJEN
+    from advieswijzer.formaten.regiotabel import MAX_RIJEN
 
     from .conftest import ROOT
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from advieswijzer.cli import main
+from advieswijzer.kennis.begrippen import ZOEKLIJSTEN, begrippenlijst, lees_labels, zoeker
 from click.testing import CliRunner
 from rdflib import Graph
-
-from cli import main
-from kennis.begrippen import ZOEKLIJSTEN, begrippenlijst, lees_labels, zoeker
 
 GEVALLEN = yaml.safe_load((Path(__file__).parent / "begrippen" / "gevallen.yaml").read_text(encoding="utf-8"))
 HERKEND = ("activiteit", "kenmerk", "kwetsbaar-object", "aandachtsgebied")
@@ -82,7 +81,7 @@ def test_labels_uit_turtle():
 
 
 def test_lidwoorden_wegen_bijna_niets(kennis):
-    from kennis.begrippen import gewicht
+    from advieswijzer.kennis.begrippen import gewicht
 
     assert gewicht("de") < 0.5 < 2 < gewicht("batterij")
 
@@ -121,7 +120,7 @@ def test_omschrijving_geeft_melding_en_niet_als_het_al_in_de_aanvraag_staat(advi
 
 def test_lange_invoer_wordt_begrensd(kennis):
     """Work per call is bounded: only the start of a very long search or omschrijving is read."""
-    from kennis.begrippen import MAX_TEKST, MAX_ZOEK
+    from advieswijzer.kennis.begrippen import MAX_TEKST, MAX_ZOEK
 
     z = zoeker(kennis)
     assert [t.id for t in z.zoek("lpg " + "x" * 10 * MAX_ZOEK)] == ["tanken-lpg"]

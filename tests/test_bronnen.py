@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import json
 
+from advieswijzer.cli import main
 from click.testing import CliRunner
-
-from cli import main
 
 DUIDING = "advieswijzer-duiding, bij handreiking-rgs bijlage 4"
 WIND_BOUW = {"id": "Z-BRON", "soort": "omgevingsvergunning", "activiteiten": ["windturbine", "bouwactiviteit"],

@@ -31,10 +31,9 @@ AFBEELDINGEN = os.environ.get("ADVIESWIJZER_SCHERMAFBEELDINGEN")
 @pytest.fixture(scope="module")
 def loket(kennis):
     """The loket served by waitress on a free loopback port, as `advieswijzer loket` serves it."""
+    from advieswijzer.loket.app import maak_app
+    from advieswijzer.loket.dienst import Toegangslog
     from waitress import create_server
-
-    from loket.app import maak_app
-    from loket.dienst import Toegangslog
 
     server = create_server(Toegangslog(maak_app(kennis=kennis)), host="127.0.0.1", port=0, threads=2)
     draad = threading.Thread(target=server.run, daemon=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import advieswijzer.regels.advies as advies_module
 import click
 import pytest
+from advieswijzer.cli import ExitStatus, main
 from click.testing import CliRunner
-
-from cli import ExitStatus, main
 
 from .conftest import ROOT
 
@@ -38,16 +38,15 @@ def test_commando_heeft_hulptekst_en_readme(naam, commando):
 
 
 def test_exitcodes_volgen_het_contract():
-    assert [int(s) for s in ExitStatus] == [0, 1, 2, 3]
+    assert [int(s) for s in ExitStatus] == [0, 1, 2, 3, 130]
 
 
 def test_interne_fout_is_exit_3_zonder_traceback(monkeypatch, tmp_path):
-    import regels.advies
 
     def kapot(*args, **kwargs):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(regels.advies, "maak_advies", kapot)
+    monkeypatch.setattr(advies_module, "maak_advies", kapot)
     pad = tmp_path / "a.json"
     pad.write_text('{"id": "x", "soort": "melding", "activiteiten": []}', encoding="utf-8")
     uit = CliRunner().invoke(main, ["advies", str(pad)])

@@ -21,10 +21,9 @@ from functools import cache
 
 import pytest
 import yaml
-
-from kennis.aanvraag import lees_aanvraag
-from kennis.laden import laad_kennis
-from regels.advies import maak_advies
+from advieswijzer.kennis.aanvraag import lees_aanvraag
+from advieswijzer.kennis.laden import laad_kennis
+from advieswijzer.regels.advies import maak_advies
 
 from .conftest import GEVALLEN, regels_gevuurd
 

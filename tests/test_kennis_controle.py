@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.kennis.controle import controleer, controleer_graaf
+from advieswijzer.kennis.laden import laad_graaf
+from advieswijzer.ontologie import namen
+from advieswijzer.ontologie.namen import AW, DCTERMS, ID, RDF, RDFS, REGEL, SKOS
 from click.testing import CliRunner
 from rdflib import Literal
-
-from cli import main
-from kennis.controle import controleer, controleer_graaf
-from kennis.laden import laad_graaf
-from ontologie import namen
-from ontologie.namen import AW, DCTERMS, ID, RDF, RDFS, REGEL, SKOS
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,10 @@ import shutil
 import networkx as nx
 import pydot
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.formaten.graaf import bouw_graaf
+from advieswijzer.kennis.laden import laad_graaf
 from click.testing import CliRunner
-
-from cli import main
-from kennis.graaf import bouw_graaf
-from kennis.laden import laad_graaf
 
 
 @pytest.fixture(scope="module")

@@ -14,16 +14,16 @@ from collections import defaultdict
 
 import pytest
 import yaml
+from advieswijzer.cli import main
+from advieswijzer.formaten.kruisjeslijst import schrijf
+from advieswijzer.formaten.regiotabel import ImportFout, importeer
+from advieswijzer.kennis.aanvraag import lees_aanvraag
+from advieswijzer.kennis.kruisjeslijst import bouw_matrix
+from advieswijzer.kennis.laden import laad_kennis
+from advieswijzer.ontologie.namen import AW, ID, RDF
+from advieswijzer.regels.advies import maak_advies
 from click.testing import CliRunner
 from rdflib import Graph
-
-from cli import main
-from kennis.aanvraag import lees_aanvraag
-from kennis.importeer import ImportFout, importeer
-from kennis.kruisjeslijst import bouw_matrix, schrijf
-from kennis.laden import laad_kennis
-from ontologie.namen import AW, ID, RDF
-from regels.advies import maak_advies
 
 from .conftest import GEVALLEN, ROOT
 

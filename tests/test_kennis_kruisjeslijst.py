@@ -7,12 +7,11 @@ import dataclasses
 from datetime import date
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.kennis.kruisjeslijst import KOP_NA, KOP_VOOR, bouw_matrix
+from advieswijzer.kennis.model import Afspraak
 from click.testing import CliRunner
 from openpyxl import load_workbook
-
-from cli import main
-from kennis.kruisjeslijst import KOP_NA, KOP_VOOR, bouw_matrix
-from kennis.model import Afspraak
 
 
 @pytest.fixture(autouse=True)

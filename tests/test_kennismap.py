@@ -9,14 +9,13 @@ import json
 import socket
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.kennis.kennismap import MEEGELEVERD, kennismap
+from advieswijzer.kennis.laden import KennisFout, laad_kennis
+from advieswijzer.kennis.opslag import waarden
+from advieswijzer.kennis.overzicht import geldigheid
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-
-from cli import main
-from kennis.kennismap import MEEGELEVERD, kennismap
-from kennis.laden import KennisFout, laad_kennis
-from kennis.opslag import waarden
-from kennis.overzicht import geldigheid
 
 from .conftest import ROOT, VOORBEELDEN
 
@@ -138,7 +137,7 @@ def test_regios_toont_meegeleverde_en_eigen_profielen_met_versie(tmp_path):
     ([], (None, None)),
 ])
 def test_geldigheid_is_de_hele_spanne_en_open_zodra_een_kruisje_open_is(datums, verwacht):
-    from ontologie.namen import AW, RDF, REGEL, XSD
+    from advieswijzer.ontologie.namen import AW, RDF, REGEL, XSD
 
     g = Graph()
     for i, (vanaf, tot) in enumerate(datums):
@@ -219,6 +218,6 @@ def test_publiceer_weigert_kennis_die_niet_door_de_controle_komt(tmp_path):
 
 
 def test_kennisfout_is_de_basis_van_opslagfouten():
-    from kennis.opslag import Onbereikbaar, OpslagFout
+    from advieswijzer.kennis.opslag import Onbereikbaar, OpslagFout
 
     assert issubclass(Onbereikbaar, OpslagFout) and issubclass(OpslagFout, KennisFout)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 import yaml
-
-from kennis.aanvraag import ID_PREFIX, lees_aanvraag
-from kennis.model import Afspraak
-from regels.feiten import maak_feiten
+from advieswijzer.kennis.aanvraag import ID_PREFIX, lees_aanvraag
+from advieswijzer.kennis.model import Afspraak
+from advieswijzer.regels.feiten import maak_feiten
 
 from .conftest import GEVALLEN
 
@@ -139,8 +138,8 @@ ALTIJD = {"bevoegd-gezag"}  # every aanvraag has a bevoegd gezag
 
 
 def test_elke_handgeschreven_regel_vuurt_in_een_casus_en_mag_in_een_andere_niet_vuren(gevallen):
-    from regels.risicogericht import RISICO_REGELS
-    from regels.wettelijk import WETTELIJKE_REGELS
+    from advieswijzer.regels.risicogericht import RISICO_REGELS
+    from advieswijzer.regels.wettelijk import WETTELIJKE_REGELS
 
     gevuurd = set().union(*(g.regels for g in gevallen))
     verboden = set().union(*(g.niet_regels for g in gevallen))

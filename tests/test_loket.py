@@ -6,11 +6,10 @@ import json
 import re
 
 import pytest
+from advieswijzer.kennis.aanvraag import lees_aanvraag
+from advieswijzer.loket.app import LIJSTEN, concrete_activiteiten, formulier_naar_aanvraag, maak_app
+from advieswijzer.regels.advies import maak_advies
 from werkzeug.datastructures import MultiDict
-
-from kennis.aanvraag import lees_aanvraag
-from loket.app import LIJSTEN, concrete_activiteiten, formulier_naar_aanvraag, maak_app
-from regels.advies import maak_advies
 
 from .conftest import ROOT, VOORBEELDEN
 
@@ -174,16 +173,16 @@ def test_onbekende_pagina(client):
 
 
 def test_interne_fout_geeft_500_zonder_traceback(kennis, monkeypatch):
-    import loket.app as module
+    import advieswijzer.loket.app as module
 
     app = maak_app(kennis=kennis)
-    monkeypatch.setattr(module, "maak_advies", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(module, "adviseer", lambda *a, **k: 1 / 0)
     antwoord = app.test_client().post("/api/advies", json={"id": "x", "soort": "melding", "activiteiten": []})
     assert antwoord.status_code == 500 and antwoord.get_json()["fout"].startswith("interne fout")
 
 
 def test_onbekende_regio_faalt_bij_het_starten():
-    from kennis.laden import KennisFout
+    from advieswijzer.kennis.laden import KennisFout
 
     with pytest.raises(KennisFout):
         maak_app("bestaat-niet")
@@ -297,7 +296,7 @@ def test_afdrukken_op_a4_met_zaaknummer_en_kennisversie(client, waterstof):
 
 
 def test_waarschuwing_buiten_deze_computer():
-    from loket.dienst import waarschuwing
+    from advieswijzer.loket.dienst import waarschuwing
 
     for host in ("127.0.0.1", "::1", "localhost", "127.0.0.2"):
         assert waarschuwing(host) is None, host
@@ -308,9 +307,8 @@ def test_waarschuwing_buiten_deze_computer():
 def test_toegangslog_zonder_zoekvraag(client, kennis, caplog):
     import logging
 
+    from advieswijzer.loket.dienst import Toegangslog
     from werkzeug.test import Client
-
-    from loket.dienst import Toegangslog
 
     app = maak_app(kennis=kennis)
     with caplog.at_level(logging.INFO, logger="advieswijzer.loket.toegang"):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
-from kennis.aanvraag import lees_aanvraag
-from kennis.model import Afspraak
-from regels.advies import maak_advies
-from regels.motor import alle_regels
-from regels.risicogericht import RISICO_REGELS
-from regels.wettelijk import WETTELIJKE_REGELS
+from advieswijzer.kennis.aanvraag import lees_aanvraag
+from advieswijzer.kennis.model import Afspraak
+from advieswijzer.regels.advies import maak_advies
+from advieswijzer.regels.motor import alle_regels
+from advieswijzer.regels.risicogericht import RISICO_REGELS
+from advieswijzer.regels.wettelijk import WETTELIJKE_REGELS
 
 BRONNEN = ("handreiking-rgs", "modelconvenant-rgs", "handreiking-rbc", "omgevingsbesluit", "omgevingswet",
            "bal", "bkl", "bbl", "advieswijzer-duiding")
@@ -87,7 +86,7 @@ def test_geldigheidsdatums_aan_beide_kanten_van_de_grens(kennis, datum, verwacht
 
 
 def test_onthouden_scheidt_datums_aan_weerszijden_van_een_geldigheidsgrens(kennis):
-    from regels.motor import motor_voor
+    from advieswijzer.regels.motor import motor_voor
 
     motor = motor_voor(_met_afspraak(kennis, geldig_vanaf="2027-01-01"))
     voor, grens, later = (lees_aanvraag({"id": "t", "soort": "melding", "activiteiten": ["windturbine"], "datum": d},
@@ -118,7 +117,7 @@ def test_contract_voorbeeld_veiligheidsregio(adviseer):
 
 def test_afgeleid_feit_met_geldigheid_uit_turtle(tmp_path, monkeypatch):
     """A region marks windturbine as a new risk from 2027 on (an Afleiding with a validity date)."""
-    from kennis.laden import laad_kennis
+    from advieswijzer.kennis.laden import laad_kennis
 
     regio = tmp_path / "regio"
     regio.mkdir()

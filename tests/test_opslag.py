@@ -16,11 +16,10 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.kennis.laden import Kennisbron, laad_graaf, laad_kennis
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
-
-from cli import main
-from kennis.laden import Kennisbron, laad_graaf, laad_kennis
 
 from .conftest import VOORBEELDEN
 

@@ -10,11 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
+from advieswijzer.kennis.laden import Kennisbron, KennisFout, laad_kennis
+from advieswijzer.kennis.opslag import Opslag, OpslagFout, Publicatie, Verbinding, beschrijving, schrijf_graaf
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
-
-from kennis.laden import Kennisbron, KennisFout, laad_kennis
-from kennis.opslag import Opslag, OpslagFout, Publicatie, Verbinding, beschrijving, schrijf_graaf
 
 GRAAF = "https://advieswijzer.nl/kennis/landelijk/sha256-0123456789abcdef"
 

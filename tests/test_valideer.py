@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from advieswijzer.cli import main
+from advieswijzer.ontologie.namen import SH
+from advieswijzer.ontologie.planregels import PlanFout, lees_csv, lees_planregels, lees_rdf, tabellen_naar_rdf
+from advieswijzer.ontologie.valideren import als_tekst
 from click.testing import CliRunner
 from rdflib import Graph
 
-from cli import main
-from ontologie.namen import SH
-from ontologie.planregels import PlanFout, lees_csv, lees_planregels, lees_rdf, tabellen_naar_rdf
-from ontologie.valideren import als_tekst, valideer
-
-from .conftest import VOORBEELDEN
+from .conftest import VOORBEELDEN, valideer
 
 PLANREGELS = VOORBEELDEN / "planregels"
 GEVALLEN = yaml.safe_load((Path(__file__).parent / "planregels" / "gevallen.yaml").read_text(encoding="utf-8"))
@@ -212,7 +211,7 @@ def test_oxigraph_vindt_hetzelfde_als_pyshacl(geval):
 
 
 def test_oxigraph_vindt_hetzelfde_in_de_voorbeelden_met_regiovormen():
-    from ontologie.valideren import laad_vormen
+    from advieswijzer.ontologie.valideren import laad_vormen
 
     vormen = laad_vormen([PLANREGELS / "regio-ambitie.ttl"])
     for pad in sorted(PLANREGELS.glob("*.ttl")):

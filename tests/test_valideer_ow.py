@@ -9,15 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.formaten.ow import lees_ow
+from advieswijzer.ontologie.namen import AW, ID
+from advieswijzer.ontologie.planregels import PlanFout
 from click.testing import CliRunner
 
-from cli import main
-from formaten.ow import lees_ow
-from ontologie.namen import AW, ID
-from ontologie.planregels import PlanFout
-from ontologie.valideren import valideer
-
-from .conftest import VOORBEELDEN
+from .conftest import VOORBEELDEN, valideer
 
 OW = VOORBEELDEN / "ow" / "tankstation-noord"
 ARQ = "http://standaarden.omgevingswet.overheid.nl/activiteitregelkwalificatie/id/concept/"

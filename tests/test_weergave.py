@@ -9,10 +9,9 @@ import re
 from datetime import date
 
 import pytest
+from advieswijzer.cli import main
+from advieswijzer.formaten.weergave import als_markdown, als_tekst, datum_nl, volgende_stappen, wie_betrekken
 from click.testing import CliRunner
-
-from cli import main
-from regels.weergave import als_markdown, als_tekst, datum_nl, volgende_stappen, wie_betrekken
 
 from .conftest import VOORBEELDEN
 

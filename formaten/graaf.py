@@ -11,12 +11,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from advieswijzer.kennis.controle import lokaal, routes, taxonomie
+from advieswijzer.kennis.laden import KennisFout
+from advieswijzer.ontologie.bestanden import schrijf_atomair, schrijf_tekst_atomair
+from advieswijzer.ontologie.namen import AW
 from rdflib.namespace import RDF, SKOS
-
-from ontologie.namen import AW
-
-from .controle import lokaal, routes, taxonomie
-from .laden import KennisFout
 
 TEKEN = {"betrokken": "x", "uitvoerder": "U", "adviseur": "A", "instemming": "I"}
 VORMEN = {".dot", ".svg", ".graphml", ".gexf"}
@@ -61,10 +60,10 @@ def schrijf_graaf(graaf, pad: Path) -> None:
     if extensie not in VORMEN:
         raise KennisFout(f"{pad}: onbekende extensie '{pad.suffix}'; gebruik {', '.join(sorted(VORMEN))}")
     if extensie == ".graphml":
-        nx.write_graphml(graaf, pad)
+        schrijf_atomair(pad, lambda f: nx.write_graphml(graaf, f))
         return
     if extensie == ".gexf":
-        nx.write_gexf(graaf, pad)
+        schrijf_atomair(pad, lambda f: nx.write_gexf(graaf, f))
         return
     dot = nx.nx_pydot.to_pydot(graaf)
     dot.set_rankdir("LR")
@@ -75,9 +74,10 @@ def schrijf_graaf(graaf, pad: Path) -> None:
             knoop.set_style("filled")
             knoop.set_fillcolor("lightyellow")
     if extensie == ".dot":
-        pad.write_text(dot.to_string(), encoding="utf-8")
+        schrijf_tekst_atomair(pad, dot.to_string())
         return
     if shutil.which("dot") is None:
         raise KennisFout(f"{pad}: voor SVG is het programma 'dot' van Graphviz nodig (bv. apt install graphviz); "
                          "schrijf anders .dot, .graphml of .gexf")
-    pad.write_bytes(dot.create_svg())
+    svg = dot.create_svg()
+    schrijf_atomair(pad, lambda f: f.write(svg))

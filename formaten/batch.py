@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennis.tabel import (
+from advieswijzer.formaten.tabel import (
     MAX_XLSX_RIJEN,
     BestandFout,
     Invoer,
@@ -57,9 +57,8 @@ _STAAT = _Staat()
 def start_werker(regio: str | None, formaat: str, cache: bool, bron=None) -> None:
     """Per process: load the knowledge, compile the engine, turn on its exact reuse (Pool initializer).
     `bron` is pinned to the version the main process loaded, so every worker uses exactly that."""
-    from kennis.laden import laad_kennis
-
-    from .motor import motor_voor
+    from advieswijzer.kennis.laden import laad_kennis
+    from advieswijzer.regels.motor import motor_voor
 
     _STAAT.kennis = laad_kennis(regio, bron=bron)
     _STAAT.formaat = formaat
@@ -69,7 +68,7 @@ def start_werker(regio: str | None, formaat: str, cache: bool, bron=None) -> Non
 
 
 def _advies(aanvraag) -> dict:
-    from .advies import maak_advies
+    from advieswijzer.regels.advies import maak_advies
 
     return maak_advies(aanvraag, _STAAT.kennis)
 
@@ -80,9 +79,8 @@ def _cel(tekst: str) -> str:
 
 def uitvoer_van(rij: Rij) -> tuple[tuple, object]:
     """(statistiek, payload) for one row; payload is a JSON line or a list of cells."""
-    from kennis.aanvraag import InvoerFout, lees_aanvraag, toonbaar
-
-    from .motor import MotorFout
+    from advieswijzer.kennis.aanvraag import InvoerFout, lees_aanvraag, toonbaar
+    from advieswijzer.regels.motor import MotorFout
 
     fout = rij.fout
     advies = None
@@ -368,7 +366,7 @@ def _chunks(rijen: Iterator[Rij], grootte: int) -> Iterator[list[Rij]]:
 def _resultaten(chunks: Iterator[list[Rij]], jobs: int, args: tuple) -> Iterator[list]:
     """Classified chunks in input order: in-process, or on a pool with a bounded number in flight."""
     if jobs <= 1:
-        from .motor import motor_voor
+        from advieswijzer.regels.motor import motor_voor
 
         start_werker(*args[:3], args[4])
         _STAAT.formaat_invoer = args[3]
@@ -381,7 +379,8 @@ def _resultaten(chunks: Iterator[list[Rij]], jobs: int, args: tuple) -> Iterator
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kennis.aanvraag", "regels.advies", "regels.batch"])
+    context.set_forkserver_preload(["advieswijzer.kennis.aanvraag", "advieswijzer.regels.advies",
+                                    "advieswijzer.formaten.batch"])
     with context.Pool(jobs, initializer=_start_werker_met_invoer, initargs=args) as pool:
         onderweg: deque = deque()
         for chunk in chunks:
@@ -397,7 +396,7 @@ def voer_uit(invoer: str, uitvoer: str | None = None, *, invoerformaat: str | No
              cache: bool = True, stdin=None, voortgang: Callable[[int, tuple | None], None] | None = None,
              chunk: int = CHUNK, bron=None) -> Samenvatting:
     """Run a batch; returns the summary. Raises BestandFout when a file cannot be used."""
-    from kennis.laden import laad_kennis
+    from advieswijzer.kennis.laden import laad_kennis
 
     formaat = formaat or (formaat_van(uitvoer) if uitvoer and uitvoer != "-" else "jsonl")
     if formaat is None:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kennis.model import Kennisbank
-
-from .risicogericht import MODEL_STAPPEN
+from advieswijzer.kennis.model import Kennisbank
+from advieswijzer.regels.risicogericht import MODEL_STAPPEN
 
 WETTELIJK = ("adviseur", "instemming")
 

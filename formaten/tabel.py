@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .aanvraag import JsonFout, json_uit_tekst, toonbaar
+from advieswijzer.kennis.aanvraag import JsonFout, json_uit_tekst, toonbaar
+from advieswijzer.ontologie.fouten import OnbruikbareInvoer
 
 KOLOMMEN = ("id", "soort", "activiteiten", "bevoegd_gezag", "gevolgklasse", "gebiedstype",
             "aandachtsgebieden", "kwetsbare_objecten", "kenmerken", "nieuw_of_onbekend", "kennis_nodig_van",
@@ -73,7 +74,7 @@ def als_tekst_in_xlsx(cel) -> None:
         cel.data_type = "s"
 
 
-class BestandFout(Exception):
+class BestandFout(OnbruikbareInvoer):
     """The input (or output) file itself cannot be used; one line for the user (exit 2)."""
 
 

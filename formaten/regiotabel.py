@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .aanvraag import ID_PREFIX, toonbaar
-from .kennismap import eigen_profiel, schrijf_profiel
-from .kruisjeslijst import KOP_NA, KOP_VOOR, ROL_VAN_TEKEN, TRIGGERTYPEN, wettelijke_regels
-from .laden import KennisFout, laad_graaf, laad_kennis
-from .model import Kennisbank
+from advieswijzer.kennis.aanvraag import ID_PREFIX, toonbaar
+from advieswijzer.kennis.kennismap import eigen_profiel, schrijf_profiel
+from advieswijzer.kennis.kruisjeslijst import KOP_NA, KOP_VOOR, ROL_VAN_TEKEN, TRIGGERTYPEN, wettelijke_regels
+from advieswijzer.kennis.laden import KennisFout, laad_graaf, laad_kennis
+from advieswijzer.kennis.model import Kennisbank
+
 from .tabel import is_formule
 
 EXTRA_KOLOMMEN = ("uitleg",)
@@ -269,10 +270,9 @@ def valideer_tabel(rijen: list[list[str]], regio: str, kennis: Kennisbank, graaf
 # ------------------------------------------------------------------------ writing
 def als_graaf(profiel: Regioprofiel, kennis: Kennisbank):
     """The regional profile as an rdflib Graph (ids are validated, names derived from them)."""
+    from advieswijzer.ontologie.namen import AW, ID, PREFIXEN, REGEL
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
-
-    from ontologie.namen import AW, ID, PREFIXEN, REGEL
 
     r = profiel.regio
     g = Graph()
@@ -332,7 +332,7 @@ def importeer(pad: Path, regio: str, overschrijf: bool = False,
               kennismap: Path | None = None) -> tuple[Path, Regioprofiel]:
     """Validate the table at `pad` and write the regional profile `regio` into the own knowledge folder;
     nothing is written on an error."""
-    from .controle import controleer_graaf
+    from advieswijzer.kennis.controle import controleer_graaf
 
     doel = eigen_profiel(regio, kennismap)  # checks the name
     if doel.exists() and not overschrijf:
