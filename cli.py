@@ -20,7 +20,7 @@ if __package__ in (None, ""):  # `python cli.py` from a checkout: the checkout i
         _pakket.__path__ = [str(Path(__file__).resolve().parent)]
         sys.modules["advieswijzer"] = _pakket
 
-from advieswijzer.ontologie.fouten import ExitStatus, OnbruikbareInvoer  # noqa: E402 - after the checkout shim
+from advieswijzer.ontologie import ExitStatus, OnbruikbareInvoer  # noqa: E402 - after the checkout shim
 
 MELD_BUG = "https://github.com/advieswijzer/advieswijzer/issues"
 
