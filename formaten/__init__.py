@@ -8,6 +8,8 @@ Imports `ontologie`, `kennis` and `regels`; never `loket` or `cli`.
 
 from __future__ import annotations
 
+from advieswijzer.ontologie.ingang import openbare_namen
+
 _OPENBAAR = {
     "voer_uit": ("batch", "voer_uit"),
     "Voortgang": ("batch", "Voortgang"),
@@ -28,14 +30,5 @@ _OPENBAAR = {
     "als_rich_tabel": ("kruisjeslijst", "als_rich_tabel"),
 }
 
-def __getattr__(naam: str):
-    """The public names, imported on first use (so `import` of the package stays cheap)."""
-    if naam in _OPENBAAR:
-        from importlib import import_module
-
-        module, attribuut = _OPENBAAR[naam]
-        return getattr(import_module(f"{__name__}.{module}"), attribuut)
-    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
-
-
+__getattr__ = openbare_namen(__name__, _OPENBAAR)
 __all__ = sorted(_OPENBAAR)

@@ -8,6 +8,8 @@ Imports only `ontologie`. Entry: `from advieswijzer.kennis import laad_kennis, l
 
 from __future__ import annotations
 
+from advieswijzer.ontologie.ingang import openbare_namen
+
 _OPENBAAR = {
     "laad_kennis": ("laden", "laad_kennis"),
     "laad_graaf": ("laden", "laad_graaf"),
@@ -30,14 +32,5 @@ _OPENBAAR = {
     "publiceer_kennis": ("publiceer", "publiceer"),  # not "publiceer": that is the module itself
 }
 
-def __getattr__(naam: str):
-    """The public names, imported on first use (so `import` of the package stays cheap)."""
-    if naam in _OPENBAAR:
-        from importlib import import_module
-
-        module, attribuut = _OPENBAAR[naam]
-        return getattr(import_module(f"{__name__}.{module}"), attribuut)
-    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
-
-
+__getattr__ = openbare_namen(__name__, _OPENBAAR)
 __all__ = sorted(_OPENBAAR)

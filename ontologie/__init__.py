@@ -8,6 +8,8 @@ valideer`.
 
 from __future__ import annotations
 
+from .ingang import openbare_namen
+
 _OPENBAAR = {
     "valideer": ("valideren", "valideer"),
     "als_tekst": ("valideren", "als_tekst"),
@@ -20,14 +22,5 @@ _OPENBAAR = {
     "InterneFout": ("fouten", "InterneFout"),
 }
 
-def __getattr__(naam: str):
-    """The public names, imported on first use (so `import` of the package stays cheap)."""
-    if naam in _OPENBAAR:
-        from importlib import import_module
-
-        module, attribuut = _OPENBAAR[naam]
-        return getattr(import_module(f"{__name__}.{module}"), attribuut)
-    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
-
-
+__getattr__ = openbare_namen(__name__, _OPENBAAR)
 __all__ = sorted(_OPENBAAR)

@@ -8,20 +8,13 @@ Imports only `ontologie` and `kennis`. Entry: `from advieswijzer.regels import a
 
 from __future__ import annotations
 
+from advieswijzer.ontologie.ingang import openbare_namen
+
 _OPENBAAR = {
     "adviseer": ("advies", "maak_advies"),
     "maak_advies": ("advies", "maak_advies"),
     "MotorFout": ("motor", "MotorFout"),
 }
 
-def __getattr__(naam: str):
-    """The public names, imported on first use (so `import` of the package stays cheap)."""
-    if naam in _OPENBAAR:
-        from importlib import import_module
-
-        module, attribuut = _OPENBAAR[naam]
-        return getattr(import_module(f"{__name__}.{module}"), attribuut)
-    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
-
-
+__getattr__ = openbare_namen(__name__, _OPENBAAR)
 __all__ = sorted(_OPENBAAR)
