@@ -86,3 +86,17 @@ def test_130_onderbroken(monkeypatch):
     monkeypatch.setattr(advies_module, "maak_advies", ctrl_c)
     uit = draai("advies", AANVRAAG)
     assert uit.exit_code == ExitStatus.ONDERBROKEN and "onderbroken" in uit.stderr
+
+
+def test_2_planbestand_boven_de_grens_noemt_de_grens_uit_de_readme(tmp_path):
+    from advieswijzer.ontologie.planregels import MAX_BYTES
+
+    from .conftest import ROOT
+
+    groot = tmp_path / "plan.ttl"
+    with open(groot, "wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: the size is refused before anything is read
+    uit = draai("valideer", groot)
+    grens = f"{MAX_BYTES / 1e6:.0f} MB"
+    assert uit.exit_code == ExitStatus.INVOERFOUT and f"de grens is {grens}" in uit.stderr
+    assert f"groter dan {grens}" in (ROOT / "README.md").read_text(encoding="utf-8")
