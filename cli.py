@@ -283,9 +283,9 @@ def valideer(bestand, werkingsgebieden, vormen, formaat):
     manifest-ow.xml), Turtle, JSON-LD, CSV of XLSX.
 
     Exit 0 als er geen Violation is, 1 als die er wel is, 2 bij onleesbare of lege invoer."""
-    from advieswijzer.formaten import is_ow, lees_ow
+    from advieswijzer.formaten import is_ow, lees_ow, lees_planregels
     from advieswijzer.kennis import laad_graaf
-    from advieswijzer.ontologie import als_tekst, lees_planregels
+    from advieswijzer.ontologie import als_tekst
     from advieswijzer.ontologie import valideer as valideer_plan
 
     if is_ow(bestand):

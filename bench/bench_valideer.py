@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from advieswijzer.formaten.planregels import tabellen_naar_rdf  # noqa: E402
 from advieswijzer.kennis.laden import laad_graaf  # noqa: E402
-from advieswijzer.ontologie.planregels import tabellen_naar_rdf  # noqa: E402
 from advieswijzer.ontologie.valideren import laad_vormen  # noqa: E402
 from advieswijzer.ontologie.valideren import valideer as _valideer  # noqa: E402
 

@@ -17,6 +17,7 @@ _OPENBAAR = {
     "bouw_graaf": ("graaf", "bouw_graaf"),
     "schrijf_graaf": ("graaf", "schrijf_graaf"),
     "rapport_html": ("html", "rapport_html"),
+    "lees_planregels": ("planregels", "lees_planregels"),
     "is_ow": ("ow", "is_ow"),
     "lees_ow": ("ow", "lees_ow"),
     "importeer": ("regiotabel", "importeer"),

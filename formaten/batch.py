@@ -33,6 +33,7 @@ from advieswijzer.formaten.tabel import (
     csv_waarde,
     formaat_van,
     kolom_van_veld,
+    open_werkboek,
 )
 
 CSV_KOLOMMEN = ("id", "rij", "status", "partners", "rollen", "onderwerpen", "risicogericht", "criteria",
@@ -283,13 +284,10 @@ def _bestaande_rijen(pad: Path, formaat: str, versie: str) -> Iterator[tuple]:
         f = open(pad, encoding="utf-8", newline="")  # noqa: SIM115
         rijen = csv.reader(f)
     else:
-        from openpyxl import load_workbook
-
         try:
-            boek = load_workbook(pad, read_only=True)
-        except Exception:  # noqa: BLE001 - any damage means: cannot resume from this file
-            raise BestandFout(f"{pad}: geen leesbaar XLSX-bestand (onderbroken tijdens het opslaan?); "
-                              "begin opnieuw zonder --hervat") from None
+            boek = open_werkboek(pad, str(pad))
+        except BestandFout as fout:
+            raise BestandFout(f"{fout} (onderbroken tijdens het opslaan?); begin opnieuw zonder --hervat") from None
         f = boek
         rijen = ([("" if c is None else c) for c in r] for r in boek.worksheets[0].iter_rows(values_only=True))
     try:

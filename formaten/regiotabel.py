@@ -29,7 +29,7 @@ from advieswijzer.kennis.kruisjeslijst import KOP_NA, KOP_VOOR, ROL_VAN_TEKEN, T
 from advieswijzer.kennis.laden import KennisFout, laad_graaf, laad_kennis
 from advieswijzer.kennis.model import Kennisbank
 
-from .tabel import is_formule
+from .tabel import is_formule, open_werkboek, scheidingsteken
 
 EXTRA_KOLOMMEN = ("uitleg",)
 # A region's kruisjeslijst has a row per trigger (bijlage 4: 46); the self-check of the whole profile
@@ -108,12 +108,7 @@ def lees_tabel(pad: Path) -> list[list[str]]:
 
 def _lees_tabel(pad: Path) -> list[list[str]]:
     if pad.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(pad, read_only=True, data_only=False)  # formulas as '=...': refused above
-        except Exception as fout:  # openpyxl raises several types for a damaged file
-            raise KennisFout(f"{pad}: geen leesbaar XLSX-bestand: {fout}") from None
+        wb = open_werkboek(pad, str(pad), berekend=False)  # formulas as '=...': refused above
         ws = wb["kruisjeslijst"] if "kruisjeslijst" in wb.sheetnames else wb.worksheets[0]
         rijen = [["" if c is None else (c.isoformat()[:10] if isinstance(c, date) else str(c)).strip() for c in r]
                  for r in ws.iter_rows(values_only=True)]
@@ -125,8 +120,7 @@ def _lees_tabel(pad: Path) -> list[list[str]]:
         tekst = pad.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise KennisFout(f"{pad}: geen UTF-8-tekst") from None
-    eerste = tekst.split("\n", 1)[0]
-    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+    scheiding = scheidingsteken(tekst.split("\n", 1)[0])
     return [[c.strip() for c in r] for r in csv.reader(io.StringIO(tekst), delimiter=scheiding)]
 
 

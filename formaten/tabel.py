@@ -307,17 +307,21 @@ def _kort_id(waarde) -> str:
     return toonbaar(tekst[:60])
 
 
-def _werkblad(bron, berekend: bool):
-    """The intake sheet of a workbook, read-only: with the values Excel stored (`berekend`), or with
-    the formulas themselves."""
-    from zipfile import BadZipFile
-
+def open_werkboek(bron, naam: str = "", berekend: bool = True):
+    """The one way a workbook is opened: read-only, with the values Excel stored (`berekend`) or with the
+    formulas themselves; a damaged file is a BestandFout naming it."""
     from openpyxl import load_workbook
 
     try:
-        boek = load_workbook(bron, read_only=True, data_only=berekend)
-    except (BadZipFile, KeyError, OSError, ValueError) as fout:
-        raise BestandFout(f"geen leesbaar XLSX-bestand: {fout}") from None
+        return load_workbook(bron, read_only=True, data_only=berekend)
+    except Exception as fout:  # noqa: BLE001 - openpyxl and zipfile raise many types for a damaged workbook
+        raise BestandFout(f"{naam + ': ' if naam else ''}geen leesbaar XLSX-bestand ({type(fout).__name__}: "
+                          f"{fout})") from None
+
+
+def _werkblad(bron, berekend: bool):
+    """The intake sheet of a workbook: values (`berekend`) or formulas."""
+    boek = open_werkboek(bron, berekend=berekend)
     namen = {n.lower(): n for n in boek.sheetnames}
     blad = boek[namen.get("aanvragen", boek.sheetnames[0])]
     blad.reset_dimensions()  # do not trust the stored dimension: read every row there is

@@ -14,7 +14,6 @@ _OPENBAAR = {
     "valideer": ("valideren", "valideer"),
     "als_tekst": ("valideren", "als_tekst"),
     "Rapport": ("valideren", "Rapport"),
-    "lees_planregels": ("planregels", "lees_planregels"),
     "PlanFout": ("planregels", "PlanFout"),
     "ExitStatus": ("fouten", "ExitStatus"),
     "AdvieswijzerFout": ("fouten", "AdvieswijzerFout"),

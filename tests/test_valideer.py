@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 from advieswijzer.cli import main
+from advieswijzer.formaten.planregels import lees_csv, lees_planregels, tabellen_naar_rdf
 from advieswijzer.ontologie.namen import SH
-from advieswijzer.ontologie.planregels import PlanFout, lees_csv, lees_planregels, lees_rdf, tabellen_naar_rdf
+from advieswijzer.ontologie.planregels import PlanFout, lees_rdf
 from advieswijzer.ontologie.valideren import als_tekst
 from click.testing import CliRunner
 from rdflib import Graph
