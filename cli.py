@@ -329,13 +329,13 @@ def controleer(formaat, regio, bron):
     kruisje dat een landelijk kruisje herhaalt).
 
     Exit 0 als er geen Violation is, 1 als die er wel is."""
-    from advieswijzer.kennis import controleer_graaf, laad_graaf
+    from advieswijzer.kennis import controle_als_tekst, controleer_graaf, laad_graaf
 
     rapport = controleer_graaf(laad_graaf(regio=regio, bron=bron))
     if formaat == "json":
         click.echo(json.dumps(rapport.naar_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(rapport.als_tekst())
+        click.echo(controle_als_tekst(rapport))
     sys.exit(ExitStatus.OK if rapport.conform else ExitStatus.NIET_GESLAAGD)
 
 

@@ -24,6 +24,7 @@ _OPENBAAR = {
     "ZOEKLIJSTEN": ("begrippen", "ZOEKLIJSTEN"),
     "controleer": ("controle", "controleer"),
     "controleer_graaf": ("controle", "controleer_graaf"),
+    "controle_als_tekst": ("controle", "als_tekst"),
     "bouw_matrix": ("kruisjeslijst", "bouw_matrix"),
     "MEEGELEVERD": ("kennismap", "MEEGELEVERD"),
     "eigen_regiomap": ("kennismap", "eigen_regiomap"),

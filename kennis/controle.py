@@ -15,11 +15,11 @@ Exit status of the command: 1 when there is a Violation, else 0.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 from advieswijzer.ontologie.namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP
+from advieswijzer.ontologie.rapport import Bevinding, Rapport
 
 VORMEN = VORMEN_MAP / "kennisbank.ttl"
 ERNST = ("Violation", "Warning", "Info")
@@ -39,51 +39,15 @@ CONTROLES = {
 }
 
 
-@dataclass(frozen=True)
-class Bevinding:
-    ernst: str
-    check: str
-    focus: str
-    bericht: str
-    bron: str
+def voeg_toe(rapport: Rapport, ernst: str, check: str, focus: str, bericht: str) -> None:
+    rapport.voeg_toe(Bevinding(ernst, check, focus, bericht, CONTROLES[check][1]))
 
 
-@dataclass
-class Rapport:
-    bevindingen: list[Bevinding] = field(default_factory=list)
-    _gezien: set[Bevinding] = field(default_factory=set, repr=False, compare=False)
-
-    @property
-    def conform(self) -> bool:
-        return not any(b.ernst == "Violation" for b in self.bevindingen)
-
-    def aantallen(self) -> dict[str, int]:
-        return {e: sum(b.ernst == e for b in self.bevindingen) for e in ERNST}
-
-    def checks(self) -> set[str]:
-        return {b.check for b in self.bevindingen}
-
-    def voeg_toe(self, ernst: str, check: str, focus: str, bericht: str) -> None:
-        b = Bevinding(ernst, check, focus, bericht, CONTROLES[check][1])
-        if b not in self._gezien:  # a set: a list lookup made large profiles quadratic
-            self._gezien.add(b)
-            self.bevindingen.append(b)
-
-    def gesorteerd(self) -> list[Bevinding]:
-        return sorted(self.bevindingen, key=lambda b: (ERNST.index(b.ernst), b.check, b.focus, b.bericht))
-
-    def naar_json(self) -> dict:
-        return {"conform": self.conform, "aantallen": self.aantallen(),
-                "resultaten": [asdict(b) for b in self.gesorteerd()]}
-
-    def als_tekst(self) -> str:
-        a = self.aantallen()
-        kop = ("Kennisbank in orde" if self.conform else "Kennisbank NIET in orde") + \
-            f": {a['Violation']} Violation, {a['Warning']} Warning, {a['Info']} Info"
-        regels = [kop]
-        for b in self.gesorteerd():
-            regels.append(f"  {b.ernst:<9} {b.check}  {b.focus}: {b.bericht}")
-        return "\n".join(regels)
+def als_tekst(rapport: Rapport) -> str:
+    a = rapport.aantallen
+    kop = ("Kennisbank in orde" if rapport.conform else "Kennisbank NIET in orde") + \
+        f": {a['Violation']} Violation, {a['Warning']} Warning, {a['Info']} Info"
+    return "\n".join([kop, *(f"  {b.ernst:<9} {b.check}  {b.focus}: {b.bericht}" for b in rapport.gesorteerd())])
 
 
 def lokaal(term) -> str:
@@ -125,7 +89,7 @@ def shacl_controles(g, rapport: Rapport) -> None:
         pad = resultaat.value(r, SH.resultPath)
         if waarde is not None and check in ("K2", "K5"):
             bericht += f" ({lokaal(pad)}: {lokaal(waarde)})" if pad is not None else f" ({lokaal(waarde)})"
-        rapport.voeg_toe(ernst, check, lokaal(resultaat.value(r, SH.focusNode)), bericht)
+        voeg_toe(rapport, ernst, check, lokaal(resultaat.value(r, SH.focusNode)), bericht)
 
 
 # --------------------------------------------------------------------- graph checks
@@ -174,7 +138,7 @@ def graaf_controles(g, rapport: Rapport) -> None:
     t = taxonomie(g)
     for cyclus in sorted(nx.simple_cycles(t), key=lambda c: sorted(map(str, c))):
         namen = [lokaal(n) for n in cyclus]
-        rapport.voeg_toe("Violation", "K6", min(namen),
+        voeg_toe(rapport, "Violation", "K6", min(namen),
                          f"Cyclus in de activiteitentaxonomie: {' -> '.join([*namen, namen[0]])}.")
 
     mogelijk = set().union(*(_begrippen(g, s) for s in TRIGGERLIJSTEN))
@@ -183,17 +147,17 @@ def graaf_controles(g, rapport: Rapport) -> None:
         for regel in g.subjects(RDF.type, klasse):
             for a in g.objects(regel, AW.aanleiding):
                 if a not in mogelijk:
-                    rapport.voeg_toe("Violation", "K8", lokaal(regel),
+                    voeg_toe(rapport, "Violation", "K8", lokaal(regel),
                                      f"{soort} reageert op '{lokaal(a)}', maar dat is geen activiteit, soort of "
                                      "kenmerk uit de begrippenlijsten: deze aanleiding komt in geen aanvraag voor.")
             if klasse == AW.Adviesafspraak and _leeg_venster(g, regel):
-                rapport.voeg_toe("Violation", "K8", lokaal(regel),
+                voeg_toe(rapport, "Violation", "K8", lokaal(regel),
                                  "Kruisje geldt nooit: geldigVanaf ligt niet voor geldigTot.")
             reikwijdte = g.value(regel, AW.reikwijdte) if klasse == AW.Adviesafspraak else None
             soorten = set(g.objects(reikwijdte, AW.bijSoort)) if reikwijdte is not None else set()
             for a in g.objects(regel, AW.aanleiding):
                 if soorten and a in _begrippen(g, "Soorten") and a not in soorten:
-                    rapport.voeg_toe("Violation", "K8", lokaal(regel),
+                    voeg_toe(rapport, "Violation", "K8", lokaal(regel),
                                      f"Kruisje reageert op soort '{lokaal(a)}', maar zijn reikwijdte "
                                      f"'{lokaal(reikwijdte)}' geldt alleen bij {', '.join(sorted(map(lokaal, soorten)))}: "
                                      "het kan nooit vuren.")
@@ -204,7 +168,7 @@ def graaf_controles(g, rapport: Rapport) -> None:
         partner = g.value(i, AW.partner)
         for a in g.objects(i, AW.aanleiding):
             if a in mogelijk and (partner, a) not in landelijk:
-                rapport.voeg_toe("Warning", "K8", lokaal(i),
+                voeg_toe(rapport, "Warning", "K8", lokaal(i),
                                  f"Intrekking voor '{lokaal(partner)}' bij '{lokaal(a)}' trekt niets in: "
                                  "de landelijke kruisjeslijst heeft daar geen kruisje.")
 
@@ -213,13 +177,13 @@ def graaf_controles(g, rapport: Rapport) -> None:
     for activiteit in sorted(_begrippen(g, "Activiteiten")):
         bereik = {activiteit} | (nx.descendants(t, activiteit) if activiteit in t else set())
         if not bereik & aanleidingen:
-            rapport.voeg_toe("Warning", "K7", lokaal(activiteit),
+            voeg_toe(rapport, "Warning", "K7", lokaal(activiteit),
                              f"Activiteit '{lokaal(activiteit)}' leidt via geen enkel kruisje of wettelijke regel "
                              "naar een partner (ook niet via een breder begrip).")
 
     bestemd = {p for _, p, _ in alle_routes} | _begrippen(g, "BevoegdGezagen") | set(g.objects(None, AW.bevoegdGezag))
     for partner in sorted(_begrippen(g, "Partners") - bestemd):
-        rapport.voeg_toe("Info", "K9", lokaal(partner),
+        voeg_toe(rapport, "Info", "K9", lokaal(partner),
                          f"Partner '{lokaal(partner)}' staat in geen kruisje of wettelijke regel en is geen bevoegd "
                          "gezag; alleen een regioprofiel kan hem betrekken.")
 
@@ -231,7 +195,7 @@ def herhalingen(g, rapport: Rapport) -> None:
 
     kennis = bouw_kennis(g, "controle", None)
     for a, aanleiding, landelijk in kennis.herhalingen():
-        rapport.voeg_toe("Info", "K10", a.naam,
+        voeg_toe(rapport, "Info", "K10", a.naam,
                          f"Regionaal kruisje voor '{a.partner}' bij '{aanleiding}' herhaalt het landelijke kruisje "
                          f"({', '.join(landelijk)}): het voegt niets toe aan een advies en kan weg.")
 
@@ -242,6 +206,7 @@ def controleer_graaf(g) -> Rapport:
     shacl_controles(g, rapport)
     graaf_controles(g, rapport)
     herhalingen(g, rapport)
+    rapport.resultaten[:] = rapport.gesorteerd()  # the report lists severest first, then by check
     return rapport
 
 

@@ -9,7 +9,6 @@ knowledge base defines and the SHACL-AF rule of P10 can chain over Bkl bijlage V
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
@@ -18,52 +17,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .namen import AW, DCTERMS, ID, RDF, SH, SKOS, VORMEN_MAP
 from .planregels import MAX_BYTES, PlanFout, lees_bytes, lees_rdf
+from .rapport import Bevinding, Rapport
 
 PLANREGEL_VORMEN = VORMEN_MAP / "planregels"
 ERNST = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
-@dataclass
-class Resultaat:
-    """One finding: severity, check (P-number), focus as written in the input, message, source, fix."""
-
-    ernst: str
-    check: str
-    focus: str
-    bericht: str
-    bron: str
-    herstel: str = ""
-    soort_focus: str = ""  # regel, werkingsgebied, gebiedstype, activiteit (for grouping the reports)
-    artikel: str = ""  # the article of the regel (OW-aanlevering), e.g. "Artikel 4.2 lid 1"
-
-    def naar_json(self) -> dict:
-        uit = {"ernst": self.ernst, "check": self.check, "focus": self.focus,
-               "bericht": self.bericht, "bron": self.bron}
-        if self.artikel:
-            uit["artikel"] = self.artikel
-        return uit
-
-
-@dataclass
-class Rapport:
-    resultaten: list[Resultaat]
-    graaf: Graph  # the standard sh:ValidationReport, messages filled in
-    afgeleid: dict[str, list[str]] = field(default_factory=dict)  # werkingsgebied -> vereiste aandachtsgebieden
-
-    @property
-    def aantallen(self) -> dict[str, int]:
-        tel = {"Violation": 0, "Warning": 0, "Info": 0}
-        for r in self.resultaten:
-            tel[r.ernst] = tel.get(r.ernst, 0) + 1
-        return tel
-
-    @property
-    def conform(self) -> bool:
-        return self.aantallen["Violation"] == 0
-
-    def naar_json(self) -> dict:
-        return {"conform": self.conform, "aantallen": self.aantallen,
-                "resultaten": [r.naar_json() for r in self.resultaten]}
+Resultaat = Bevinding  # a P-check finding
 
 
 # ------------------------------------------------------------------ shapes and knowledge (cached)

@@ -52,21 +52,21 @@ def kruisje(g, naam="test-kruisje", partner="ggd", rol="betrokken", aanleiding="
 
 
 def bevindingen(g, check, ernst=None):
-    return [b for b in controleer_graaf(g).bevindingen if b.check == check and (ernst is None or b.ernst == ernst)]
+    return [b for b in controleer_graaf(g).resultaten if b.check == check and (ernst is None or b.ernst == ernst)]
 
 
 def test_geleverde_kennis_is_schoon():
     rapport = controleer()
     assert rapport.conform
-    assert rapport.aantallen()["Violation"] == 0 and rapport.aantallen()["Warning"] == 0
+    assert rapport.aantallen["Violation"] == 0 and rapport.aantallen["Warning"] == 0
     # ggd is in no national kruisje: only a region involves it; that is information, not a fault
-    assert [(b.ernst, b.check, b.focus) for b in rapport.bevindingen] == [("Info", "K9", "ggd")]
+    assert [(b.ernst, b.check, b.focus) for b in rapport.resultaten] == [("Info", "K9", "ggd")]
 
 
 def test_een_goed_kruisje_geeft_geen_bevinding(g):
     kruisje(g)
     assert controleer_graaf(g).conform
-    assert not [b for b in controleer_graaf(g).bevindingen if b.focus == "test-kruisje"]
+    assert not [b for b in controleer_graaf(g).resultaten if b.focus == "test-kruisje"]
 
 
 @pytest.mark.parametrize("ontbreekt", ["partner", "rol", "aanleiding", "bron"])
@@ -92,13 +92,13 @@ def test_k1_bron_van_de_regio_zoals_de_beheerder_hem_schrijft_is_geen_warning(g)
     s = kruisje(g, bron=False)
     g.add((s, DCTERMS.source, Literal("convenant Twente, art. 4.1")))
     g.add((s, AW.regio, Literal("twente")))
-    assert not [b for b in controleer_graaf(g).bevindingen if b.focus == "test-kruisje"]
+    assert not [b for b in controleer_graaf(g).resultaten if b.focus == "test-kruisje"]
 
 
 def test_k1_eigen_duiding_is_een_bron_een_onbekende_onderwerpbron_niet(g):
     s = kruisje(g, bron=False)
     g.add((s, DCTERMS.source, Literal("advieswijzer-duiding, bij handreiking-rgs bijlage 4")))
-    assert not [b for b in controleer_graaf(g).bevindingen if b.focus == "test-kruisje"]
+    assert not [b for b in controleer_graaf(g).resultaten if b.focus == "test-kruisje"]
     g.add((s, AW.onderwerpBron, Literal("gevoel van de beheerder")))
     assert [b.ernst for b in bevindingen(g, "K1") if b.focus == "test-kruisje"] == ["Warning"]
 
@@ -172,7 +172,7 @@ def test_k10_regionaal_kruisje_dat_het_landelijke_herhaalt_is_info(g):
     g.add((s, AW.regio, Literal("twente")))
     g.add((s, AW.reikwijdte, ID["milieuvergunning-of-melding"]))
     g.add((s, AW.onderwerp, ID["externe-veiligheid"]))
-    [b] = [b for b in controleer_graaf(g).bevindingen if b.focus == "test-kruisje"]
+    [b] = [b for b in controleer_graaf(g).resultaten if b.focus == "test-kruisje"]
     assert (b.ernst, b.check) == ("Info", "K10") and "vr-mba" in b.bericht
     # one topic more, and it adds something: no longer a repeat
     g.add((s, AW.onderwerp, ID["brandveiligheid"]))
