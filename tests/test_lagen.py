@@ -85,3 +85,13 @@ def test_de_test_ziet_een_verkeerde_pijl(tmp_path):
     pad.write_text("def f():\n    from advieswijzer.formaten.batch import voer_uit\n", encoding="utf-8")
     assert [(d, m) for _, d, m in _imports(pad, "kennis")] == [("formaten", "formaten.batch")]
     assert LAGEN["formaten"] > LAGEN["kennis"]
+
+
+def test_niemand_importeert_cli_als_los_module():
+    """`cli` as a top-level module would be a second copy of advieswijzer.cli (twice the log handlers)."""
+    los = [f"{pad.relative_to(ROOT)}:{knoop.lineno}"
+           for pad in sorted((ROOT / "tests").glob("*.py")) + sorted((ROOT / "bench").glob("*.py"))
+           for knoop in ast.walk(ast.parse(pad.read_text(encoding="utf-8")))
+           if (isinstance(knoop, ast.ImportFrom) and knoop.module == "cli" and not knoop.level)
+           or (isinstance(knoop, ast.Import) and any(a.name == "cli" for a in knoop.names))]
+    assert los == []

@@ -191,9 +191,8 @@ def test_onbekende_regio_faalt_bij_het_starten():
 def test_commando_loket_invoerfouten_geven_exit_2():
     import socket
 
+    from advieswijzer.cli import main
     from click.testing import CliRunner
-
-    from cli import main
 
     runner = CliRunner()
     assert "JSON-API" in runner.invoke(main, ["loket", "--help"]).output
