@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from advieswijzer.ontologie.namen import AW, ID, RDF
+from advieswijzer.ontologie.namen import AW, ID, RDF, id_van
 from advieswijzer.ontologie.planregels import MAX_BYTES, PLAN, PlanFout, lees_bytes, lees_rdf
 from rdflib import Graph, Literal, URIRef
 
@@ -172,7 +172,7 @@ def tabellen_naar_rdf(regels: list[Rij], werkingsgebieden: list[Rij], naam_regel
     knopen: dict[str, URIRef] = {}
 
     def gebied(waarde: str) -> tuple[URIRef, str]:
-        sleutel = waarde.removeprefix(str(ID))
+        sleutel = id_van(waarde)
         if sleutel not in knopen:
             knopen[sleutel] = PLAN[f"werkingsgebied/{quote(sleutel, safe='-._~')}"]
             g.add((knopen[sleutel], RDF.type, AW.Werkingsgebied))

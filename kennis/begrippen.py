@@ -72,7 +72,7 @@ def lees_labels(g) -> dict[str, dict[str, list[dict]]]:
     `soort` is pref, alt or hidden. Sub-properties of the SKOS label properties (aw:trefwoord is
     a hidden label) are followed in the graph, so a new kind of label needs no code.
     """
-    from advieswijzer.ontologie.namen import AW, ID
+    from advieswijzer.ontologie.namen import AW, id_van
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, RDFS, SKOS, Namespace
 
@@ -96,7 +96,7 @@ def lees_labels(g) -> dict[str, dict[str, list[dict]]]:
     for lijst in ZOEKLIJSTEN:
         leden: dict[str, list[dict]] = {}
         for begrip in g.subjects(SKOS.inScheme, AW[SCHEMAS[lijst]]):
-            ident = str(g.value(begrip, SKOS.notation) or str(begrip).removeprefix(str(ID)))
+            ident = str(g.value(begrip, SKOS.notation) or id_van(begrip))
             labels, gezien = [], set()
             for tekst, soort, bron in teksten(begrip):
                 ws = woorden(tekst)

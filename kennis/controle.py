@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from advieswijzer.ontologie.namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP
+from advieswijzer.ontologie.namen import AW, DCTERMS, RDF, SH, SKOS, VORMEN_MAP, lokale_naam
 from advieswijzer.ontologie.rapport import Bevinding, Rapport
 
 VORMEN = VORMEN_MAP / "kennisbank.ttl"
@@ -50,11 +50,7 @@ def als_tekst(rapport: Rapport) -> str:
     return "\n".join([kop, *(f"  {b.ernst:<9} {b.check}  {b.focus}: {b.bericht}" for b in rapport.gesorteerd())])
 
 
-def lokaal(term) -> str:
-    tekst = str(term)
-    for scheiding in ("#", "/"):
-        tekst = tekst.rsplit(scheiding, 1)[-1]
-    return tekst
+lokaal = lokale_naam  # the name other modules (formaten/graaf.py) import from here
 
 
 # ---------------------------------------------------------------------------- SHACL

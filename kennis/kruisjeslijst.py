@@ -90,14 +90,13 @@ def partners_op_volgorde(kennis: Kennisbank) -> list[str]:
 
 def wettelijke_regels(graaf) -> list[dict]:
     """The statutory rules as described in kennis/wettelijk.ttl (aw:WettelijkeRegel)."""
-    from advieswijzer.ontologie.namen import AW, DCTERMS, ID, RDF
+    from advieswijzer.ontologie.namen import AW, DCTERMS, RDF, id_van, lokale_naam
 
-    def lokaal(t) -> str:
-        return str(t).removeprefix(str(ID))
+    lokaal = id_van
 
     uit = []
     for r in sorted(graaf.subjects(RDF.type, AW.WettelijkeRegel)):
-        uit.append({"naam": str(r).rsplit("/", 1)[-1], "partner": lokaal(graaf.value(r, AW.partner)),
+        uit.append({"naam": lokale_naam(r), "partner": lokaal(graaf.value(r, AW.partner)),
                     "rol": lokaal(graaf.value(r, AW.rol)),
                     "aanleidingen": sorted(lokaal(a) for a in graaf.objects(r, AW.aanleiding)),
                     "voorwaarde": str(graaf.value(r, AW.voorwaarde) or ""),

@@ -152,14 +152,13 @@ def laad_graaf(paden: list[Path] | None = None, regio: str | None = None, bron: 
 def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
     """Compile the RDF graph into a Kennisbank (taxonomy closure via networkx)."""
     import networkx as nx
-    from advieswijzer.ontologie.namen import AW, ID
+    from advieswijzer.ontologie.namen import AW, id_van, lokale_naam
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
     from .begrippen import lees_labels
 
-    def lokaal(term) -> str:
-        return str(term).removeprefix(str(ID))
+    lokaal = id_van
 
     def tekst(s, p) -> str:
         waarden = list(g.objects(s, p))
@@ -209,7 +208,7 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         gk = g.value(s, AW.minimaleGevolgklasse)
         vanaf, tot, eigen_regio = g.value(s, AW.geldigVanaf), g.value(s, AW.geldigTot), g.value(s, AW.regio)
         afspraken.append(Afspraak(
-            naam=str(s).rsplit("/", 1)[-1], partner=partner, rol=lokaal(g.value(s, AW.rol)),
+            naam=lokale_naam(s), partner=partner, rol=lokaal(g.value(s, AW.rol)),
             aanleidingen=aanleidingen, onderwerpen=sorted(lokaal(o) for o in g.objects(s, AW.onderwerp)),
             uitleg=tekst(s, AW.uitleg), bron=tekst(s, DCTERMS.source), label=tekst(s, RDFS.label),
             minimale_gevolgklasse=int(gk) if gk is not None else None,
