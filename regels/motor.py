@@ -100,7 +100,7 @@ class Motor:
         def voer_uit(ctx):
             sessie = self._sessie
             try:
-                gevonden = {n: dict(getattr(ctx, n)._d) for n in namen}
+                gevonden = {n: dict(getattr(ctx, n).items()) for n in namen}
                 for conclusie in actie(gevonden):
                     op = [_beschrijf(gevonden[n]) for n in namen]
                     sessie.conclusies.append({**conclusie, "regel": r.naam, "uitleg": r.uitleg, "bron": r.bron,
