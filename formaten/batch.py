@@ -35,6 +35,8 @@ from advieswijzer.formaten.tabel import (
     kolom_van_veld,
     open_werkboek,
 )
+from advieswijzer.ontologie.bestanden import AtomairBestand
+from advieswijzer.ontologie.fouten import SchrijfFout
 
 CSV_KOLOMMEN = ("id", "rij", "status", "partners", "rollen", "onderwerpen", "risicogericht", "criteria",
                 "meldingen", "fout", "kennis")
@@ -147,15 +149,17 @@ class Schrijver:
     def __init__(self, pad: str | None, formaat: str, toevoegen: bool = False):
         self.pad, self.formaat = pad, formaat
         self._boek = self._blad = None
-        self._tijdelijk: Path | None = None
+        self._doel: AtomairBestand | None = None  # XLSX: written in full at the end, or not at all
         self._f = None
         self._rijen = 0
         if formaat == "xlsx":
             from openpyxl import Workbook
 
             if pad is not None:
-                self._tijdelijk = Path(f"{pad}.{os.getpid()}.tmp")
-                self._f = self._open(self._tijdelijk, "wb", pad)
+                try:
+                    self._doel = AtomairBestand(pad)
+                except SchrijfFout as fout:
+                    raise BestandFout(str(fout)) from None
             self._boek = Workbook(write_only=True)
             self._blad = self._boek.create_sheet("advies")
             self.schrijf([list(CSV_KOLOMMEN)])
@@ -169,8 +173,6 @@ class Schrijver:
     @staticmethod
     def _open(pad: Path, modus: str, naam: str):
         try:
-            if "b" in modus:
-                return open(pad, modus)  # noqa: SIM115 - closed in sluit()
             return open(pad, modus, encoding="utf-8", newline="")  # noqa: SIM115 - closed in sluit()
         except OSError as fout:
             raise BestandFout(f"{naam}: kan niet schrijven: {fout.strerror or fout}") from None
@@ -219,13 +221,14 @@ class Schrijver:
                 sys.stdout.flush()
                 return
             try:
-                with self._f:
-                    boek.save(self._f)
-                self._tijdelijk.replace(self.pad)
+                boek.save(self._doel.bestand)
             except (OSError, ValueError) as fout:
+                self._doel.verwerp()
                 raise self._schrijffout(fout if isinstance(fout, OSError) else OSError(str(fout))) from None
-            finally:
-                self._tijdelijk.unlink(missing_ok=True)
+            try:
+                self._doel.voltooi()
+            except SchrijfFout as fout:
+                raise BestandFout(str(fout)) from None
             return
         if self.pad is None or self._f is None or self._f.closed:
             return
