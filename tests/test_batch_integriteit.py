@@ -68,16 +68,22 @@ def test_fout_in_een_actie_wordt_niet_ingeslikt(kennis, monkeypatch):
 def test_batch_maakt_van_een_motorfout_een_foutrij_en_exit_1(tmp_path, kennis, monkeypatch):
     invoer, uit = tmp_path / "in.jsonl", tmp_path / "uit.jsonl"
     schrijf_jsonl(invoer, GOED[:3])
-    echt = Ruleset.do_actions
-    teller = {"n": 0}
+    import advieswijzer.regels.motor as motormodule
 
-    def tweede_faalt(self, toestand, klaar):
-        teller["n"] += 1
-        if teller["n"] == 2:
+    echt, echt_beoordeel = Ruleset.do_actions, motormodule.Motor._beoordeel
+    aanvraag = {"n": 0}
+
+    def tellend(self, a):
+        aanvraag["n"] += 1
+        return echt_beoordeel(self, a)
+
+    def faalt_bij_de_tweede(self, toestand, klaar):  # every engine step of the second aanvraag fails
+        if aanvraag["n"] == 2:
             return klaar(RuntimeError("error code: 307"), None)
         return echt(self, toestand, klaar)
 
-    monkeypatch.setattr(Ruleset, "do_actions", tweede_faalt)
+    monkeypatch.setattr(motormodule.Motor, "_beoordeel", tellend)
+    monkeypatch.setattr(Ruleset, "do_actions", faalt_bij_de_tweede)
     res = draai(invoer, "-o", uit)
     assert res.exit_code == 1, res.output
     monkeypatch.setattr(Ruleset, "do_actions", echt)
