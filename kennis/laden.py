@@ -22,7 +22,7 @@ from .model import SCHEMAS, Afspraak, Feitbron, Kennisbank, Reikwijdte
 
 KENNIS_MAP = Path(__file__).parent
 ONTOLOGIE_BESTAND = KENNIS_MAP.parent / "ontologie" / "advieswijzer.ttl"
-CACHE_SCHEMA = "6"  # bump when the Kennisbank layout changes
+CACHE_SCHEMA = "7"  # bump when the Kennisbank layout changes
 REGIONAAM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 VERSIE = re.compile(r"^sha256:[0-9a-f]{16}$")
 
@@ -152,18 +152,17 @@ def laad_graaf(paden: list[Path] | None = None, regio: str | None = None, bron: 
 def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
     """Compile the RDF graph into a Kennisbank (taxonomy closure via networkx)."""
     import networkx as nx
-    from advieswijzer.ontologie.namen import AW, id_van, lokale_naam
+    from advieswijzer.ontologie.namen import AW, lokale_naam
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+    from . import naslag
     from .begrippen import lees_labels
-
-    lokaal = id_van
+    from .naslag import lokaal
+    from .wettelijk import lees_wettelijke_regels
 
     def tekst(s, p) -> str:
-        waarden = list(g.objects(s, p))
-        nl = [w for w in waarden if isinstance(w, Literal) and w.language == "nl"]
-        return str((nl or waarden or [""])[0])
+        return naslag.tekst(g, s, p)
 
     begrippen: dict[str, dict[str, str]] = {}
     bronnen: dict[str, str] = {}
@@ -243,6 +242,7 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
     for s, woord in g.subject_objects(AW.trefwoord):
         trefwoorden.setdefault(lokaal(s), []).append(str(woord).lower())
 
+    volgorden = naslag.volgorden(g)
     return Kennisbank(
         versie=sleutel, regio=regio, begrippen=begrippen, bredere=bredere, afspraken=afspraken,
         bevoegd_gezag=feiten(AW.bevoegdGezag), geen_instemming=feiten(AW.geenInstemmingCollege),
@@ -250,4 +250,6 @@ def bouw_kennis(g, sleutel: str, regio: str | None) -> Kennisbank:
         trefwoorden={k: sorted(v) for k, v in sorted(trefwoorden.items())}, bronnen_begrip=bronnen,
         reikwijdten=dict(sorted(reikwijdten.items())), eigen_onderwerpen=lijst_per(AW.eigenOnderwerp),
         criterium_partners=lijst_per(AW.criteriumPartner),
-        labels=lees_labels(g), stappen=stappen)
+        labels=lees_labels(g), stappen=stappen, wettelijk=lees_wettelijke_regels(g),
+        standaard=naslag.standaardwaarden(g), volgorden=volgorden, teksten=naslag.teksten(g),
+        legenda=naslag.legenda(g, volgorden.get("legenda", [])), korte_namen=naslag.korte_namen(g))

@@ -24,8 +24,6 @@ SCHEMAS = {
     "reikwijdte": "Reikwijdten",
 }
 
-ROLVOLGORDE = ("bevoegd-gezag", "uitvoerder", "adviseur", "instemming", "betrokken")
-
 
 def _geldig(vanaf: str | None, tot: str | None, dag: date) -> bool:
     """Valid from `vanaf` (inclusive) until `tot` (exclusive); open ends always match."""
@@ -76,6 +74,27 @@ class Afspraak:
 
 
 @dataclass
+class WettelijkeRegel:
+    """Wettelijk advies of instemming (kennis/wettelijk.ttl): bij een van de aanleidingen en onder de
+    voorwaarden krijgt de partner de rol. Lege lijsten stellen geen eis."""
+
+    naam: str
+    partner: str
+    rol: str
+    aanleidingen: list[str]
+    uitleg: str
+    bron: str
+    label: str = ""
+    voorwaarde: str = ""  # the conditions in words, for the kruisjeslijst
+    soorten: list[str] = field(default_factory=list)
+    bevoegd_gezag: list[str] = field(default_factory=list)
+    niet_bevoegd_gezag: list[str] = field(default_factory=list)
+    vereist: list[str] = field(default_factory=list)  # every one of these activities or kenmerken as well
+    niet_bij: list[str] = field(default_factory=list)  # none of these activities or kenmerken
+    na_regel: str | None = None  # only once this other statutory rule has concluded
+
+
+@dataclass
 class Reikwijdte:
     """When kruisjes with this scope hold: the soort, an activity or kenmerk, the bevoegd gezag (empty = any)."""
 
@@ -118,6 +137,12 @@ class Kennisbank:
     criterium_partners: dict[str, list[str]] = field(default_factory=dict)  # criterium -> partners meeting it
     labels: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # lijst -> id -> labels (begrippen.py)
     stappen: list[dict] = field(default_factory=list)  # Model Risicogericht werken: label, uitleg, bron
+    wettelijk: list[WettelijkeRegel] = field(default_factory=list)
+    standaard: dict[str, Feitbron] = field(default_factory=dict)  # derived property -> its default (kennis/naslag.py)
+    volgorden: dict[str, list[str]] = field(default_factory=dict)  # name -> ids in order (skos:OrderedCollection)
+    teksten: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> tekst, bron (aw:Adviestekst)
+    legenda: list[dict[str, str]] = field(default_factory=list)  # teken, label, betekenis, rol (kruisjeslijst)
+    korte_namen: dict[str, str] = field(default_factory=dict)  # partner -> column header (aw:korteNaam)
 
     def ids(self, lijst: str) -> dict[str, str]:
         return self.begrippen.get(lijst, {})
@@ -127,6 +152,18 @@ class Kennisbank:
             if begrip in lijst:
                 return lijst[begrip]
         return begrip
+
+    def volgorde(self, naam: str) -> list[str]:
+        """The ids of the ordered collection `naam` (kennis/*.ttl); KeyError names a missing one."""
+        if naam not in self.volgorden:
+            raise KeyError(f"volgorde '{naam}' staat niet in de kennisbank (skos:OrderedCollection met skos:notation)")
+        return self.volgorden[naam]
+
+    def tekst(self, naam: str, **waarden) -> str:
+        """The advice text `naam` (kennis/teksten.ttl) with its {placeholders} filled in."""
+        if naam not in self.teksten:
+            raise KeyError(f"tekst '{naam}' staat niet in de kennisbank (aw:Adviestekst)")
+        return self.teksten[naam]["tekst"].format(**waarden)
 
     def met_bredere(self, activiteit: str) -> list[str]:
         """The activity itself followed by every broader activity."""
@@ -155,6 +192,7 @@ class Kennisbank:
         data = dict(data)
         data["afspraken"] = [Afspraak(**a) for a in data["afspraken"]]
         data["reikwijdten"] = {k: Reikwijdte(**v) for k, v in data.get("reikwijdten", {}).items()}
-        for naam in ("bevoegd_gezag", "geen_instemming", "nieuw_risico", "procedure_van"):
-            data[naam] = {k: Feitbron(**v) for k, v in data[naam].items()}
+        for naam in ("bevoegd_gezag", "geen_instemming", "nieuw_risico", "procedure_van", "standaard"):
+            data[naam] = {k: Feitbron(**v) for k, v in data.get(naam, {}).items()}
+        data["wettelijk"] = [WettelijkeRegel(**r) for r in data.get("wettelijk", [])]
         return cls(**data)

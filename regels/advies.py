@@ -1,21 +1,20 @@
-"""Assemble the advies (contract §2) from the facts and the conclusions of the rules."""
+"""Assemble the advies (contract §2) from the facts and the conclusions of the rules.
+
+Partners, roles, criteria, aanbevelingen and the meldingen of the rules come from the engine's
+conclusions; added here are only the meldingen that read the omschrijving or compare the aanvraag with
+the knowledge (`meldingen`), and the order of the roles (kennis: rolvolgorde).
+"""
 
 from __future__ import annotations
 
 from advieswijzer.kennis.aanvraag import Aanvraag
 from advieswijzer.kennis.begrippen import zoeker
-from advieswijzer.kennis.model import ROLVOLGORDE, Kennisbank
+from advieswijzer.kennis.model import Kennisbank
 
 from .motor import motor_voor
 
 CRITERIA = ("nieuw-of-onbekend-risico", "kennis-partner-nodig", "meerwaarde-partner",
             "startpunt-bredere-ontwikkeling")
-REGULIER = {
-    "regel": "reguliere-samenwerking",
-    "uitleg": "Geen van de vier criteria is vervuld: de reguliere samenwerkingsafspraken (kruisjeslijst) zijn "
-              "van toepassing, zoals bij circa 80% van de aanvragen.",
-    "bron": "handreiking-rgs, Inleiding (circa 80% van de gevallen) en Bouwsteen Proces 1",
-}
 
 
 def _aanleiding(op: list[dict]) -> str:
@@ -51,24 +50,9 @@ def _voeg_reden_toe(redenen: list[dict], nieuw: dict) -> None:
 
 
 def meldingen(aanvraag: Aanvraag, kennis: Kennisbank, feiten: list[dict], betrokken: set[str]) -> list[str]:
+    """The meldingen that are not conclusions of the rules."""
     uit: list[str] = []
-    genoemd = {a for a in aanvraag.activiteiten for a in kennis.met_bredere(a)}
-    aanwezig = genoemd | set(aanvraag.kenmerken)
-    reikwijdten = {f["v"] for f in feiten if f["t"] == "reikwijdte"}
-    if aanvraag.gevolgklasse is None:
-        # An afspraak with a minimal gevolgklasse on a present activity or kenmerk, within its reikwijdte,
-        # depends on the missing value (unless its partner is involved anyway).
-        gemeld: set[str] = set()
-        for afspraak in kennis.afspraken:
-            if afspraak.reikwijdte and afspraak.reikwijdte not in reikwijdten:
-                continue
-            for aanleiding in afspraak.aanleidingen:
-                if (afspraak.minimale_gevolgklasse and aanleiding in aanwezig and aanleiding not in gemeld
-                        and afspraak.partner not in betrokken and (afspraak.naam, aanleiding) not in kennis.herhaald):
-                    gemeld.add(aanleiding)
-                    uit.append(f"Gevolgklasse ontbreekt voor {aanleiding}: bij gevolgklasse "
-                               f"{afspraak.minimale_gevolgklasse} of hoger wordt {kennis.label(afspraak.partner)} "
-                               f"betrokken ({afspraak.bron}). Vraag de gevolgklasse op bij de aanvrager.")
+    genoemd = {f["v"] for f in feiten if f["t"] == "activiteit"}  # named or implied (taxonomy)
     if not aanvraag.activiteiten:
         # A tafel or process whose kruisje needs an activity to know what it is about (e.g. the brandweer
         # at tafels for milieu- or bouwvergunningen only): say so rather than stay silent.
@@ -107,6 +91,7 @@ def maak_advies(aanvraag: Aanvraag, kennis: Kennisbank, uitleg: bool = False) ->
     criteria: set[str] = set()
     aanbevelingen: list[str] = []
     risico_redenen: list[dict] = []
+    gemeld: list[str] = []
     for c in conclusies:
         if c["soort"] == "partner":
             p = partners.setdefault(c["partner"], {"partner": c["partner"], "rollen": set(),
@@ -123,16 +108,15 @@ def maak_advies(aanvraag: Aanvraag, kennis: Kennisbank, uitleg: bool = False) ->
             if c["tekst"] not in aanbevelingen:
                 aanbevelingen.append(c["tekst"])
             _voeg_reden_toe(risico_redenen, _reden(c))
+        elif c["soort"] == "melding" and c["tekst"] not in gemeld:
+            gemeld.append(c["tekst"])
     van_toepassing = bool(criteria)
-    if not van_toepassing:
-        aanbevelingen.insert(0, "Volg de reguliere samenwerkingsafspraken: betrek de partners uit de "
-                                "kruisjeslijst hieronder; risicogericht samenwerken is niet nodig.")
-        risico_redenen.insert(0, {**REGULIER, "aanleiding": ""})
+    rolvolgorde = kennis.volgorde("rolvolgorde")
     advies = {
         "id": aanvraag.id,
         "partners": [
             {"partner": p["partner"],
-             "rollen": [r for r in ROLVOLGORDE if r in p["rollen"]],
+             "rollen": [r for r in rolvolgorde if r in p["rollen"]],
              "onderwerpen": sorted(p["onderwerpen"]),
              "redenen": sorted(p["redenen"], key=lambda r: r["regel"])}
             for _, p in sorted(partners.items())
@@ -143,7 +127,7 @@ def maak_advies(aanvraag: Aanvraag, kennis: Kennisbank, uitleg: bool = False) ->
             "aanbevelingen": aanbevelingen,
             "redenen": risico_redenen,
         },
-        "meldingen": meldingen(aanvraag, kennis, feiten, set(partners)),
+        "meldingen": [*gemeld, *meldingen(aanvraag, kennis, feiten, set(partners))],
         "kennis": {"versie": kennis.versie, "regio": kennis.regio},
     }
     if uitleg:

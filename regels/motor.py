@@ -10,6 +10,15 @@ background timer threads dispatch on the same rule set (they raced with the call
 lost conclusions). A rule set is never shared between threads. Any error inside the engine or an
 action raises `MotorFout`; the rule set that saw it is thrown away, so nothing leaks into the
 next aanvraag.
+
+Phases: durable-rules checks a `none(...)` condition when the other conditions of the rule are met,
+and does not take back an action already scheduled when the absent fact arrives later. So a rule
+that needs something to be absent has a phase (Regel.fase > 0) and the fact `fase` = that phase as
+one of its conditions; once the actions of a phase are done, the engine asserts the next phase and
+runs the actions again. Everything a rule of phase n could see absent is concluded before phase n.
+
+A conclusion `afgeleid(...)` is a fact other rules build on: it goes in as that fact (once, and not
+when the aanvraag says it already); where it came from is gathered in regels/herkomst.py.
 """
 
 from __future__ import annotations
@@ -24,13 +33,16 @@ from advieswijzer.kennis.aanvraag import Aanvraag
 from advieswijzer.kennis.model import Kennisbank
 from advieswijzer.ontologie.fouten import InterneFout
 from durable.engine import MessageNotHandledException, MessageObservedException, Ruleset
-from durable.lang import c, when_all
+from durable.lang import c, m, none, when_all
 
-from .feiten import maak_feiten
+from .afleiding import AFLEIDINGEN
+from .feiten import invoerfeiten
+from .herkomst import met_herkomst, zonder_boekhouding
 from .kruisjes import kruisjesregels
+from .meldingen import MELDINGEN
 from .regel import Regel
-from .risicogericht import RISICO_REGELS
-from .wettelijk import WETTELIJKE_REGELS
+from .risicogericht import risicoregels
+from .wettelijk import wettelijke_regels
 
 _volgnummer = itertools.count()
 _per_thread = threading.local()
@@ -41,18 +53,33 @@ class MotorFout(InterneFout, RuntimeError):
 
 
 def alle_regels(kennis: Kennisbank) -> list[Regel]:
-    return [*kruisjesregels(kennis), *WETTELIJKE_REGELS, *RISICO_REGELS]
+    return [*AFLEIDINGEN, *kruisjesregels(kennis), *wettelijke_regels(kennis), *risicoregels(kennis), *MELDINGEN]
 
 
-def _beschrijf(feit: dict) -> dict:
-    return {k: v for k, v in feit.items() if k not in ("sid", "gk", "datum")}
+def varianten(r: Regel, kennis: Kennisbank) -> list[tuple[list, object]]:
+    """The alternatives of a rule (one durable-rules rule each), with its phase as a condition."""
+    gebouwd = r.bouw(kennis)
+    uit = []
+    for condities, actie in [gebouwd] if isinstance(gebouwd, tuple) else gebouwd:
+        positief = [(n, e) for n, e in condities if not isinstance(e, none)]
+        afwezig = [(n, e) for n, e in condities if isinstance(e, none)]
+        if afwezig and not r.fase:
+            raise ValueError(f"regel {r.naam}: een voorwaarde 'geen(...)' vraagt een fase (regels/regel.py)")
+        if r.fase:  # before the none(...) conditions: they are checked when the phase arrives
+            positief.append((None, (m.t == "fase") & (m.v == r.fase)))
+        uit.append(([*positief, *afwezig], actie))
+    return uit
 
 
 class _Sessie:
     """What one aanvraag's run collects: conclusions, errors, and whether the engine said it was done."""
 
-    def __init__(self) -> None:
+    def __init__(self, invoer: list[dict]) -> None:
+        self.invoer = invoer
+        self.gegeven = {(f["t"], f["v"]) for f in invoer}
+        self.gemeen = {k: invoer[0][k] for k in ("gk", "datum")}
         self.conclusies: list[dict] = []
+        self.afleidingen: list[dict] = []
         self.fouten: list[str] = []
         self.onderbroken: BaseException | None = None  # Ctrl-C or exit during the run: re-raised, never swallowed
         self.klaar = False
@@ -78,19 +105,21 @@ class Motor:
         self._onthouden: OrderedDict | None = None
         self._maximum = 0
         # The datum reaches the rules only through validity dates (of afspraken in kruisjes.py, of derived
-        # facts in feiten.py), so two dates between the same boundaries give the same conclusions.
+        # facts in afleiding.py and wettelijk.py), so two dates between the same boundaries give the same
+        # conclusions.
         afgeleid = [*kennis.bevoegd_gezag.values(), *kennis.geen_instemming.values(), *kennis.nieuw_risico.values(),
-                    *kennis.procedure_van.values()]
+                    *kennis.procedure_van.values(), *kennis.standaard.values()]
         self._datumgrenzen = sorted({d for x in [*kennis.afspraken, *afgeleid] for d in (x.geldig_vanaf, x.geldig_tot)
                                      if d})
         self._rang = {r.naam: i for i, r in reversed(list(enumerate(self.regels)))}
+        self._fasen = sorted({r.fase for r in self.regels if r.fase})
+        self._varianten = [(r, v) for r in self.regels for v in varianten(r, kennis)]
         self._ruleset = self._compileer()
 
     def _compileer(self) -> Ruleset:
         # Rules made outside a `ruleset` block are not registered with durable.lang's global host.
         definitie = {}
-        for nummer, r in enumerate(self.regels):
-            condities, actie = r.bouw(self.kennis)
+        for nummer, (r, (condities, actie)) in enumerate(self._varianten):
             namen = [n for n, _ in condities if n]
             args = [c.__getattr__(n) << expr if n else expr for n, expr in condities]
             definitie[f"r{nummer}"] = when_all(*args)(self._actie(r, namen, actie)).define()
@@ -101,12 +130,18 @@ class Motor:
             sessie = self._sessie
             try:
                 gevonden = {n: dict(getattr(ctx, n).items()) for n in namen}
+                op = [zonder_boekhouding(gevonden[n]) for n in namen]
                 for conclusie in actie(gevonden):
-                    op = [_beschrijf(gevonden[n]) for n in namen]
-                    sessie.conclusies.append({**conclusie, "regel": r.naam, "uitleg": r.uitleg, "bron": r.bron,
-                                              "op": op})
-                    feit = {"t": "conclusie", **conclusie, "regel": r.naam,
-                            "op_id": "|".join(f"{f.get('t')}={f.get('v', f.get('regel'))}" for f in op)}
+                    if conclusie["soort"] == "feit":
+                        sessie.afleidingen.append({**conclusie, "regel": r.naam, "op": op})
+                        if (conclusie["t"], conclusie["v"]) in sessie.gegeven:
+                            continue  # the aanvraag says so already
+                        feit = {"t": conclusie["t"], "v": conclusie["v"], "herkomst": r.naam, **sessie.gemeen}
+                    else:
+                        sessie.conclusies.append({**conclusie, "regel": r.naam, "uitleg": r.uitleg, "bron": r.bron,
+                                                  "op": op})
+                        feit = {"t": "conclusie", **conclusie, "regel": r.naam,
+                                "op_id": "|".join(f"{f.get('t')}={f.get('v', f.get('regel'))}" for f in op)}
                     try:
                         ctx.assert_fact(feit)
                     except (MessageObservedException, MessageNotHandledException):
@@ -146,16 +181,24 @@ class Motor:
         return bekend
 
     def _beoordeel(self, aanvraag: Aanvraag) -> tuple[list[dict], list[dict]]:
-        feiten = maak_feiten(aanvraag, self.kennis)
+        invoer = invoerfeiten(aanvraag)
         sid = str(next(_volgnummer))
-        sessie = self._sessie = _Sessie()
+        sessie = self._sessie = _Sessie(invoer)
         try:
             try:
-                toestand = self._ruleset.assert_facts([{**f, "sid": sid} for f in feiten])
+                toestand = self._ruleset.assert_facts([{**f, "sid": sid} for f in invoer])
             except MessageNotHandledException:
                 # some facts no rule looks at; the others are in, and the session exists once its state does
                 toestand = self._ruleset.update_state({"sid": sid})
             self._ruleset.do_actions(toestand, sessie.afgerond)
+            for fase in self._fasen:
+                if sessie.fouten or sessie.onderbroken is not None:
+                    break
+                try:
+                    toestand = self._ruleset.assert_fact({"t": "fase", "v": fase, "sid": sid})
+                except MessageNotHandledException:
+                    continue  # no rule of this phase has its other conditions met
+                self._ruleset.do_actions(toestand, sessie.afgerond)
         except Exception as fout:  # noqa: BLE001 - any engine failure fails this aanvraag, loudly
             sessie.fouten.append(f"regelmotor: {type(fout).__name__}: {fout}")
         finally:
@@ -174,8 +217,11 @@ class Motor:
             raise MotorFout("; ".join(sessie.fouten))
         # The engine's agenda order is an implementation detail: put the conclusions in the order the rules
         # are defined (the order of the sources), then by the facts they fired on, so the advice is stable.
-        return feiten, sorted(sessie.conclusies, key=lambda c: (self._rang[c["regel"]],
-                                                                json.dumps(c["op"], sort_keys=True)))
+        def volgorde(c):
+            return self._rang[c["regel"]], json.dumps(c["op"], sort_keys=True)
+
+        feiten, conclusies = met_herkomst(invoer, sorted(sessie.afleidingen, key=volgorde), sessie.conclusies)
+        return feiten, sorted(conclusies, key=volgorde)
 
 
 def motor_voor(kennis: Kennisbank) -> Motor:

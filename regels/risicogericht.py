@@ -1,23 +1,42 @@
 """Risk-based collaboration: the four criteria of handreiking-rgs, Bouwsteen Proces 1, and
 what follows from them (modelconvenant art. 2.5, early dialogue, Model Risicogericht werken,
-procedure). Criteria are concluded from the intake's answers and from knowledge (new risks).
+procedure), or, when no criterion is met, the regular agreements. Criteria are concluded from the
+intake's answers and from knowledge (new risks). The texts of the aanbevelingen and of the reason
+for regular collaboration are in kennis/teksten.ttl.
 """
 
 from __future__ import annotations
 
+from advieswijzer.kennis.model import Kennisbank
 from durable.lang import m
 
-from .regel import Regel, conclusie, een_criterium, feit, partner, regel
+from .regel import AFGELEID, Regel, conclusie, een_criterium, feit, geen, partner, regel
 
 RISICO_REGELS: list[Regel] = []
 
-# The aanbeveling's opening words; the steps themselves come from the knowledge base (kennis.stappen,
-# kennis/risicogericht.ttl), and weergave shows them as a numbered list under these words.
+# The opening words of the aanbeveling `aanbeveling-model-risicogericht-werken` (kennis/teksten.ttl), which
+# formaten/weergave.py looks for to show the six steps as a list; tests/test_wettelijk_bron.py checks that the
+# knowledge's text starts with them. To go once weergave reads the text from the knowledge.
 MODEL_STAPPEN = "Doorloop samen de zes stappen van het Model Risicogericht werken"
 
 
 def zes_stappen(kennis) -> str:
     return "; ".join(f"{i}. {s['label']}: {s['uitleg']}" for i, s in enumerate(kennis.stappen, 1))
+
+
+def reguliere_samenwerking(kennis: Kennisbank) -> Regel:
+    """No criterion is met: the regular agreements apply. The reason (explanation and source) is the text
+    `reguliere-samenwerking` of kennis/teksten.ttl; the rule waits until every criterion is concluded."""
+    reden = kennis.teksten["reguliere-samenwerking"]
+
+    def bouw(kennis):
+        return [(None, feit("soort")), geen(een_criterium())], lambda _: [aanbeveling(kennis.tekst("aanbeveling-regulier"))]
+
+    return Regel(naam="reguliere-samenwerking", bron=reden["bron"], uitleg=reden["tekst"], bouw=bouw, fase=AFGELEID)
+
+
+def risicoregels(kennis: Kennisbank) -> list[Regel]:
+    return [reguliere_samenwerking(kennis), *RISICO_REGELS]
 
 
 def criterium(naam: str, **extra) -> dict:
@@ -99,9 +118,7 @@ def broodje_speciaal(kennis):
     """
     def actie(f):
         door = f["criterium"].get("door", "een partij")
-        return [aanbeveling(f"{door} vraagt om een risicogerichte behandeling ('broodje speciaal'): de andere "
-                            "partijen stemmen in en behandelen de casus ook zo; maak zo nodig verlenging van de "
-                            "procedure mogelijk (modelconvenant art. 2.5).")]
+        return [aanbeveling(kennis.tekst("aanbeveling-broodje-speciaal", door=door))]
 
     return [("criterium", conclusie(criterium="meerwaarde-partner"))], actie
 
@@ -116,9 +133,8 @@ def risicogericht_samenwerken(kennis):
         return [
             partner("omgevingsdienst", "betrokken"),
             partner("veiligheidsregio", "betrokken"),
-            aanbeveling("Organiseer vroegtijdig een vooroverleg of omgevingstafel met omgevingsdienst en "
-                        "veiligheidsregio (en de aanvrager), voordat de aanvraag in procedure gaat."),
-            aanbeveling(f"{MODEL_STAPPEN}: {zes_stappen(kennis)}."),
+            aanbeveling(kennis.tekst("aanbeveling-vooroverleg")),
+            aanbeveling(kennis.tekst("aanbeveling-model-risicogericht-werken", stappen=zes_stappen(kennis))),
         ]
 
     return [("criterium", een_criterium())], actie
@@ -132,8 +148,8 @@ def procedure(kennis):
     """
     def actie(f):
         p = kennis.procedures[f["procedure"]["v"]]
-        return [aanbeveling(f"Procedure: {p['label'].lower()}, beslistermijn {p['termijn_weken']} weken, "
-                            f"eenmalig te verlengen met {p['verlenging_weken']} weken ({p['bron']}).")]
+        return [aanbeveling(kennis.tekst("aanbeveling-procedure", procedure=p["label"].lower(),
+                                         termijn=p["termijn_weken"], verlenging=p["verlenging_weken"], bron=p["bron"]))]
 
     return [("ovv", feit("soort", "omgevingsvergunning")), ("procedure", feit("procedure"))], actie
 
@@ -146,8 +162,7 @@ def procedure_verlengen(kennis):
     """
     def actie(f):
         p = kennis.procedures[f["procedure"]["v"]]
-        return [aanbeveling(f"Gebruik zo nodig de verlenging van {p['verlenging_weken']} weken, zodat alle "
-                            "partijen voldoende tijd hebben voor de risicogerichte samenwerking.")]
+        return [aanbeveling(kennis.tekst("aanbeveling-procedure-verlengen", verlenging=p["verlenging_weken"]))]
 
     return [("ovv", feit("soort", "omgevingsvergunning")), ("procedure", feit("procedure")),
             ("criterium", een_criterium())], actie

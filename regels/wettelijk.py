@@ -1,17 +1,44 @@
 """Statutory advice, instemming and bevoegd gezag (handreiking-rgs, bijlage 4, Gemeente;
-Omgevingsbesluit afdeling 4.2). One function per rule; its docstring is the explanation.
+Omgevingsbesluit afdeling 4.2).
 
-All advice rules apply to an aanvraag om een omgevingsvergunning only, and never to a body
-that is itself bevoegd gezag (omgevingsbesluit, art. 4.18 lid 1): the college rules require
-that the gemeente is *not* bevoegd gezag, the commissie rules that it is.
+The statutory rules are data: kennis/wettelijk.ttl, read into `kennis.wettelijk`. `wettelijke_regels`
+compiles each into one rule of the engine, with the name, explanation, source and conditions of the
+Turtle, so the engine concludes what the exported kruisjeslijst shows (tests/test_wettelijk_bron.py
+checks it). What the table cannot say is a named exception here (UITZONDERINGEN, one docstring and
+source each): it concludes the fact `uitzondering` = the name of the statutory rule it sets aside, and
+that rule requires the fact to be absent. An exception whose rule is not in the knowledge, or a rule
+that builds on one that is not, is a KennisFout: the engine is not built.
 """
 
 from __future__ import annotations
 
-from .regel import Regel, bevoegd_gezag_is, bevoegd_gezag_niet, conclusie, feit, geen, partner, regel
+from advieswijzer.kennis.laden import KennisFout
+from advieswijzer.kennis.model import Kennisbank, WettelijkeRegel
+from durable.lang import m
 
-WETTELIJKE_REGELS: list[Regel] = []
-OVV = ("ovv", feit("soort", "omgevingsvergunning"))
+from .regel import (
+    AFGELEID,
+    BESLOTEN,
+    Regel,
+    afgeleid,
+    bevoegd_gezag_is,
+    buiten,
+    conclusie,
+    een_van,
+    feit,
+    geen,
+    geldig,
+    leg_uit,
+    of,
+    partner,
+    regel,
+    soort_van,
+)
+
+WETTELIJKE_REGELS: list[Regel] = []  # hand-written: who decides
+UITZONDERINGEN: list[Regel] = []
+UITGEZONDERD: dict[str, str] = {}  # exception -> the statutory rule of kennis/wettelijk.ttl it sets aside
+MBA = "milieubelastende-activiteit"
 
 
 @regel("bevoegd-gezag", WETTELIJKE_REGELS)
@@ -23,102 +50,104 @@ def bevoegd_gezag(kennis):
     return [("bg", feit("bevoegd-gezag"))], lambda f: [partner(f["bg"]["v"], "bevoegd-gezag")]
 
 
-@regel("college-adviseur", WETTELIJKE_REGELS)
-def college_adviseur(kennis):
-    """Het college van burgemeester en wethouders is adviseur, omdat de aanvraag een bouw-, omgevingsplan-, rijksmonumenten- of milieubelastende activiteit betreft en het college niet zelf bevoegd gezag is.
+def uitzondering(naam: str, op: str, fase: int = 0):
+    """Register an exception to the statutory rule `op`. The function gives, per alternative, the conditions
+    under which that rule does not hold; its docstring gives the explanation and the source."""
 
-    Bron: handreiking-rgs, bijlage 4, Gemeente (advies college, lid 1); omgevingsbesluit, art. 4.20 lid 1
+    def verpak(functie):
+        uitleg, bron = leg_uit(functie)
+
+        def bouw(kennis):
+            return [(condities, lambda f: [afgeleid("uitzondering", op, naam, bron)]) for condities in functie(kennis)]
+
+        UITZONDERINGEN.append(Regel(naam=naam, bron=bron, uitleg=uitleg, bouw=bouw, fase=fase))
+        UITGEZONDERD[naam] = op
+        return functie
+
+    return verpak
+
+
+@uitzondering("geen-instemming-gs-mba", op="college-instemming-omgevingsplanactiviteit")
+def geen_instemming_gs_mba(kennis):
+    """Geen instemming van het college bij de omgevingsplanactiviteit: gedeputeerde staten zijn bevoegd gezag en de aanvraag betreft ook een milieubelastende activiteit, waarvoor zij bevoegd gezag zijn (art. 4.16).
+
+    Bron: handreiking-rgs, bijlage 4, Gemeente (instemming college, lid 2 onder a, uitzondering); omgevingsbesluit, art. 4.20 lid 2 onder a
     """
-    return [OVV, ("bg", bevoegd_gezag_niet("gemeente")),
-            ("act", feit("activiteit", "bouwactiviteit", "omgevingsplanactiviteit", "rijksmonumentenactiviteit",
-                         "milieubelastende-activiteit"))], \
-        lambda f: [partner("gemeente", "adviseur")]
+    return [[("bg", bevoegd_gezag_is("provincie")), ("opa", feit("activiteit", "omgevingsplanactiviteit")),
+             ("mba", feit("activiteit", MBA))]]
 
 
-@regel("college-instemming-omgevingsplanactiviteit", WETTELIJKE_REGELS)
-def college_instemming_omgevingsplanactiviteit(kennis):
-    """De voorgenomen beslissing behoeft instemming van het college: omgevingsplanactiviteit, niet van provinciaal of nationaal belang, college is niet bevoegd gezag.
+@uitzondering("geen-instemming-uitgezonderde-mba", op="college-instemming-mba", fase=AFGELEID)
+def geen_instemming_uitgezonderde_mba(kennis):
+    """Geen instemming van het college bij de milieubelastende activiteit: elke milieubelastende activiteit die de aanvraag noemt is uitgezonderd (mijnbouw), of de intake geeft aan dat het om een uitgezonderde gaat.
 
-    Geen instemming als gedeputeerde staten bevoegd gezag zijn en de omgevingsplanactiviteit
-    samenhangt met een milieubelastende activiteit in dezelfde aanvraag (uitzondering in bijlage 4).
-
-    Bron: handreiking-rgs, bijlage 4, Gemeente (instemming college, lid 2 onder a, en uitzondering); omgevingsbesluit, art. 4.20 lid 2 onder a
+    Bron: handreiking-rgs, bijlage 4, Gemeente (instemming college, lid 2 onder b); omgevingsbesluit, art. 4.20 lid 2 onder b (uitgezonderd: art. 4.6 lid 1 onder c, 4.10 lid 1 onder a, 4.11 lid 1 onder b)
     """
-    def actie(f):
-        if f["bg"]["v"] == "provincie" and f["opa"].get("met_mba"):
-            return []  # uitzondering: GS bevoegd gezag op grond van art. 4.16 voor een MBA
-        return [partner("gemeente", "instemming")]
-
-    return [OVV, ("bg", bevoegd_gezag_niet("gemeente")), ("opa", feit("activiteit", "omgevingsplanactiviteit")),
-            geen(feit("kenmerk", "provinciaal-of-nationaal-belang"))], actie
-
-
-@regel("college-instemming-mba", WETTELIJKE_REGELS)
-def college_instemming_mba(kennis):
-    """De voorgenomen beslissing behoeft instemming van het college: milieubelastende activiteit die niet is uitgezonderd, college is niet bevoegd gezag.
-
-    Bron: handreiking-rgs, bijlage 4, Gemeente (instemming college, lid 2 onder b); omgevingsbesluit, art. 4.20 lid 2 onder b
-    """
-    def actie(f):
-        return [] if f["mba"].get("geen_instemming") else [partner("gemeente", "instemming")]
-
-    return [OVV, ("bg", bevoegd_gezag_niet("gemeente")),
-            ("mba", feit("activiteit", "milieubelastende-activiteit"))], actie
+    uitgezonderd = kennis.geen_instemming
+    genoemd = (m.t == "activiteit") & (m.herkomst == "aanvraag")
+    wel, niet = [], []  # the MBAs the aanvraag may name that are exempt on its datum, and those that are not
+    for a in kennis.ids("activiteit"):
+        if a == MBA or MBA in kennis.bredere.get(a, []):
+            f = uitgezonderd.get(a)
+            if f is not None:
+                wel.append(geldig(m.v == a, f.geldig_vanaf, f.geldig_tot))
+            if f is None:
+                niet.append(m.v == a)
+            elif (daarbuiten := buiten(f.geldig_vanaf, f.geldig_tot)) is not None:
+                niet.append((m.v == a) & daarbuiten)
+    # one named MBA that is exempt and none that is not (a fact met by one condition cannot be another's)
+    alle = [("uitgezonderd", genoemd & of(*wel)), *([geen(genoemd & of(*niet))] if niet else [])] if wel else []
+    kenmerken = [geldig(een_van(kennis, [k]), f.geldig_vanaf, f.geldig_tot) for k, f in uitgezonderd.items()
+                 if soort_van(kennis, k) == "kenmerk"]
+    bij_kenmerk = [("mba", feit("activiteit", MBA)), ("kenmerk", of(*kenmerken))] if kenmerken else []
+    return [c for c in (alle, bij_kenmerk) if c]
 
 
-@regel("gemeenteraad-adviseur", WETTELIJKE_REGELS)
-def gemeenteraad_adviseur(kennis):
-    """De gemeenteraad is adviseur: door de raad aangewezen geval van een buitenplanse omgevingsplanactiviteit waarvoor het college bevoegd gezag is.
-
-    Bron: handreiking-rgs, bijlage 4, Gemeente (advies gemeenteraad, lid 1); omgevingswet, art. 16.15a
-    """
-    return [OVV, ("bg", bevoegd_gezag_is("gemeente")),
-            ("opa", feit("activiteit", "buitenplanse-omgevingsplanactiviteit")),
-            ("aangewezen", feit("kenmerk", "aangewezen-geval-gemeenteraad"))], \
-        lambda f: [partner("gemeenteraad", "adviseur")]
+def _bevoegd_gezag(r: WettelijkeRegel):
+    expr = m.t == "bevoegd-gezag"
+    if r.bevoegd_gezag:
+        expr = expr & of(*(m.v == b for b in r.bevoegd_gezag))
+    for b in r.niet_bevoegd_gezag:
+        expr = expr & (m.v != b)
+    return expr
 
 
-@regel("gemeenteraad-adviseur-instemming", WETTELIJKE_REGELS)
-def gemeenteraad_adviseur_instemming(kennis):
-    """De gemeenteraad is adviseur voor het verzoek om instemming: het college is geen bevoegd gezag voor het aangewezen geval, maar moet wel instemmen.
+def _wettelijke_regel(kennis: Kennisbank, r: WettelijkeRegel, uitzonderingen: list[str]) -> Regel | None:
+    aanleidingen = [a for a in r.aanleidingen if soort_van(kennis, a)]  # another one is K8 of `kennis controleer`
+    if not aanleidingen:
+        return None
+    conclusies = [partner(r.partner, r.rol)]
 
-    Bron: handreiking-rgs, bijlage 4, Gemeente (advies gemeenteraad, lid 2); omgevingswet, art. 16.15a
-    """
-    return [("opa", feit("activiteit", "buitenplanse-omgevingsplanactiviteit")),
-            ("aangewezen", feit("kenmerk", "aangewezen-geval-gemeenteraad")),
-            ("instemming", conclusie("gemeente", "instemming",
-                                     regel_naam="college-instemming-omgevingsplanactiviteit"))], \
-        lambda f: [partner("gemeenteraad", "adviseur")]
+    def bouw(_kennis):
+        # the order of the facts is the order in which the reason names them: soort, bevoegd gezag, aanleiding
+        condities = [("soort", feit("soort", *r.soorten))] if r.soorten else []
+        if r.bevoegd_gezag or r.niet_bevoegd_gezag:
+            condities.append(("bg", _bevoegd_gezag(r)))
+        condities += [(f"vereist-{i}", een_van(kennis, [v])) for i, v in enumerate(r.vereist)]
+        condities.append(("aanleiding", een_van(kennis, aanleidingen)))
+        if r.na_regel:
+            condities.append(("na", conclusie(regel_naam=r.na_regel)))
+        if r.niet_bij:
+            condities.append(geen(een_van(kennis, r.niet_bij)))
+        if uitzonderingen:
+            condities.append(geen((m.t == "uitzondering") & (m.v == r.naam)))
+        return condities, lambda f: conclusies
 
-
-@regel("adviescommissie-rijksmonument", WETTELIJKE_REGELS)
-def adviescommissie_rijksmonument(kennis):
-    """De gemeentelijke adviescommissie is adviseur: rijksmonumentenactiviteit waarvoor het college bevoegd gezag is.
-
-    Bron: handreiking-rgs, bijlage 4, Gemeente (advies gemeentelijke adviescommissie, lid 1 onder a); omgevingswet, art. 17.9
-    """
-    return [OVV, ("bg", bevoegd_gezag_is("gemeente")), ("rm", feit("activiteit", "rijksmonumentenactiviteit"))], \
-        lambda f: [partner("adviescommissie", "adviseur")]
-
-
-@regel("adviescommissie-aangewezen-geval", WETTELIJKE_REGELS)
-def adviescommissie_aangewezen_geval(kennis):
-    """De gemeentelijke adviescommissie is adviseur: door de gemeenteraad aangewezen geval waarvoor het college bevoegd gezag is.
-
-    Bron: handreiking-rgs, bijlage 4, Gemeente (advies gemeentelijke adviescommissie, lid 1 onder b); omgevingswet, art. 17.9
-    """
-    return [OVV, ("bg", bevoegd_gezag_is("gemeente")),
-            ("aangewezen", feit("kenmerk", "aangewezen-geval-adviescommissie"))], \
-        lambda f: [partner("adviescommissie", "adviseur")]
+    return Regel(naam=r.naam, bron=r.bron, uitleg=r.uitleg, bouw=bouw,
+                 fase=BESLOTEN if r.niet_bij or uitzonderingen else 0)
 
 
-@regel("adviescommissie-via-college", WETTELIJKE_REGELS)
-def adviescommissie_via_college(kennis):
-    """De gemeentelijke adviescommissie is ook adviseur en richt haar advies aan het college, omdat het college niet bevoegd gezag maar adviseur is voor een rijksmonumentenactiviteit of aangewezen geval.
-
-    Bron: handreiking-rgs, bijlage 4, Gemeente (advies gemeentelijke adviescommissie, lid 2); omgevingswet, art. 17.9
-    """
-    return [("college", conclusie("gemeente", "adviseur", regel_naam="college-adviseur")),
-            ("aanleiding", feit("activiteit", "rijksmonumentenactiviteit")
-             | (feit("kenmerk", "aangewezen-geval-adviescommissie")))], \
-        lambda f: [partner("adviescommissie", "adviseur")]
+def wettelijke_regels(kennis: Kennisbank) -> list[Regel]:
+    """The statutory rules of the knowledge as rules of the engine, with their exceptions."""
+    namen = {r.naam for r in kennis.wettelijk}
+    for naam, op in UITGEZONDERD.items():
+        if op not in namen:
+            raise KennisFout(f"uitzondering '{naam}' (regels/wettelijk.py) hoort bij de wettelijke regel '{op}', maar "
+                             "die staat niet in de kennisbank (kennis/wettelijk.ttl)")
+    for r in kennis.wettelijk:
+        if r.na_regel and r.na_regel not in namen:
+            raise KennisFout(f"wettelijke regel '{r.naam}' bouwt voort op '{r.na_regel}', maar die staat niet in de "
+                             "kennisbank (kennis/wettelijk.ttl)")
+    regels = [_wettelijke_regel(kennis, r, [u for u, op in UITGEZONDERD.items() if op == r.naam])
+              for r in kennis.wettelijk]
+    return [*WETTELIJKE_REGELS, *(r for r in regels if r), *UITZONDERINGEN]
