@@ -63,6 +63,10 @@ def nieuw_risico(kennis):
     return [("activiteit", of(*(genoemd(kennis, a, f) for a, f in risico.items())))], actie
 
 
+def opgegeven_bevoegd_gezag():
+    return feit("bevoegd-gezag") & (m.herkomst == "aanvraag")
+
+
 @regel("bevoegd-gezag-afgeleid", AFLEIDINGEN, fase=AFGELEID)
 def bevoegd_gezag_afgeleid(kennis):
     """Noemt de aanvraag geen bevoegd gezag, dan volgt het uit haar activiteiten en kenmerken; bij meer kandidaten beslist het hoogste bestuursorgaan in de rangorde.
@@ -72,17 +76,22 @@ def bevoegd_gezag_afgeleid(kennis):
     rangorde = kennis.volgorde("rangorde-bevoegd-gezag")
     kandidaten = _bekend(kennis, kennis.bevoegd_gezag)
 
-    def rang(f: Feitbron) -> int:
-        return rangorde.index(f.waarde) if f.waarde in rangorde else 0
+    def rang(wie: str) -> int:
+        return rangorde.index(wie) if wie in rangorde else 0
 
-    def alternatief(begrip: str, f: Feitbron):
-        hoger = [genoemd(kennis, b, g) for b, g in kandidaten.items() if rang(g) > rang(f)]
-        condities = [("kandidaat", genoemd(kennis, begrip, f)), geen(feit("bevoegd-gezag") & (m.herkomst == "aanvraag"))]
-        if hoger:
-            condities.append(geen(of(*hoger)))
-        return condities, lambda _: [afgeleid("bevoegd-gezag", f.waarde, "afgeleid uit {uit}", f.bron, uit=[begrip])]
+    def alternatief(wie: str):
+        """One rule per bestuursorgaan: one of its candidates, and neither a given bevoegd gezag nor a higher one."""
+        eigen = {b: f for b, f in kandidaten.items() if f.waarde == wie}
+        hoger = [genoemd(kennis, b, f) for b, f in kandidaten.items() if rang(f.waarde) > rang(wie)]
 
-    return [alternatief(b, f) for b, f in kandidaten.items()]
+        def actie(f):
+            begrip = f["kandidaat"]["v"]
+            return [afgeleid("bevoegd-gezag", wie, "afgeleid uit {uit}", eigen[begrip].bron, uit=[begrip])]
+
+        return [("kandidaat", of(*(genoemd(kennis, b, g) for b, g in eigen.items()))),
+                geen(of(opgegeven_bevoegd_gezag(), *hoger))], actie
+
+    return [alternatief(wie) for wie in sorted({f.waarde for f in kandidaten.values()}, key=rang)]
 
 
 @regel("bevoegd-gezag-standaard", AFLEIDINGEN, fase=AFGELEID)
@@ -94,10 +103,9 @@ def bevoegd_gezag_standaard(kennis):
     standaard = kennis.standaard.get("bevoegdGezag")
     if standaard is None:
         return []
-    condities = [(None, feit("soort")), geen(feit("bevoegd-gezag") & (m.herkomst == "aanvraag"))]
-    if kandidaten := _bekend(kennis, kennis.bevoegd_gezag):
-        condities.append(geen(of(*(genoemd(kennis, b, f) for b, f in kandidaten.items()))))
-    return condities, lambda _: [afgeleid("bevoegd-gezag", standaard.waarde, "standaard", standaard.bron)]
+    kandidaten = _bekend(kennis, kennis.bevoegd_gezag)
+    return [geen(of(opgegeven_bevoegd_gezag(), *(genoemd(kennis, b, f) for b, f in kandidaten.items())))], \
+        lambda _: [afgeleid("bevoegd-gezag", standaard.waarde, "standaard", standaard.bron)]
 
 
 @regel("procedure-afgeleid", AFLEIDINGEN)
@@ -137,6 +145,19 @@ def reikwijdte(kennis):
 
     Bron: handreiking-rgs, bijlage 4 (per partner: bij welke processen, activiteiten en bevoegde gezagen de afspraken gelden)
     """
+    # an unknown aanleiding is K2 of `kennis controleer`; a reikwijdte that states nothing never holds
+    reikwijdten = [replace(r, aanleidingen=[a for a in r.aanleidingen if soort_van(kennis, a)])
+                   for r in kennis.reikwijdten.values()]
+    per_soort: dict[str, list] = {}  # those that ask only for a soort: one rule on the soort fact for all of them
+    for r in reikwijdten:
+        if r.soorten and not r.aanleidingen and not r.bevoegd_gezag:
+            for s in r.soorten:
+                per_soort.setdefault(s, []).append(r)
+
+    def bij_soort(f):
+        s = f["soort"]["v"]
+        return [afgeleid("reikwijdte", r.naam, f"afgeleid uit soort '{s}'", r.bron) for r in per_soort[s]]
+
     def alternatief(r):
         condities = [("soort", feit("soort", *r.soorten))] if r.soorten else []
         if r.aanleidingen:
@@ -153,7 +174,5 @@ def reikwijdte(kennis):
 
         return condities, actie
 
-    # an unknown aanleiding is K2 of `kennis controleer`; a reikwijdte that states nothing never holds
-    return [alternatief(replace(r, aanleidingen=[a for a in r.aanleidingen if soort_van(kennis, a)]))
-            for r in kennis.reikwijdten.values()
-            if r.soorten or r.bevoegd_gezag or any(soort_van(kennis, a) for a in r.aanleidingen)]
+    overige = [alternatief(r) for r in reikwijdten if r.aanleidingen or r.bevoegd_gezag]
+    return [*([([("soort", feit("soort", *per_soort))], bij_soort)] if per_soort else []), *overige]

@@ -11,8 +11,9 @@ from __future__ import annotations
 BOEKHOUDING = ("sid", "gk", "datum")  # for the engine, not part of what a fact says
 
 
-def zonder_boekhouding(feit: dict) -> dict:
-    return {k: v for k, v in feit.items() if k not in BOEKHOUDING}
+def zonder_boekhouding(items) -> dict:
+    """What a fact says (from a dict's or durable-rules' items())."""
+    return {k: v for k, v in items if k not in BOEKHOUDING}
 
 
 def _lijst(uit: list[str]) -> str:
@@ -45,7 +46,7 @@ def samengevoegd(afleidingen: list[dict]) -> dict[tuple[str, str], dict]:
 def met_herkomst(invoer: list[dict], afleidingen: list[dict], conclusies: list[dict]) -> tuple[list[dict], list[dict]]:
     """(facts, conclusions) as the explanation shows them: the aanvraag's facts, then every derived fact once
     (with the rule that derived it), and the facts each conclusion fired on with their provenance."""
-    getoond = [zonder_boekhouding(f) for f in invoer]
+    getoond = [zonder_boekhouding(f.items()) for f in invoer]
     gegeven = {(f["t"], f["v"]): f for f in getoond}
     afgeleid = {k: f for k, f in samengevoegd(afleidingen).items() if k not in gegeven}
     bekend = {**{k: {x: y for x, y in f.items() if x != "regel"} for k, f in afgeleid.items()}, **gegeven}
@@ -55,4 +56,6 @@ def met_herkomst(invoer: list[dict], afleidingen: list[dict], conclusies: list[d
             return feit
         return bekend.get((feit.get("t"), feit.get("v")), feit)
 
-    return [*getoond, *afgeleid.values()], [{**c, "op": [toon(f) for f in c["op"]]} for c in conclusies]
+    for c in conclusies:  # the engine's own records of this aanvraag: completed in place
+        c["op"] = [toon(f) for f in c["op"]]
+    return [*getoond, *afgeleid.values()], conclusies

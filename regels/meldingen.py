@@ -5,10 +5,10 @@ differs from the usual one) are assembled with the advies (regels/advies.py)."""
 
 from __future__ import annotations
 
-from advieswijzer.kennis.model import Afspraak, Kennisbank
+from advieswijzer.kennis.model import Afspraak
 from durable.lang import m
 
-from .kruisjes import aanleiding_van
+from .kruisjes import aanleiding_van, eigen_aanleidingen, reikwijdte_van
 from .regel import AFGEROND, Regel, conclusie, geen, melding, regel, soort_van
 
 MELDINGEN: list[Regel] = []
@@ -20,23 +20,30 @@ def gevolgklasse_ontbreekt(kennis):
 
     Bron: handreiking-rgs, bijlage 4, Brandweer/Veiligheidsregio (aanvragen over brandveiligheid/bouwplantoetsing, gevolgklasse 2/3)
     """
-    def alternatief(a: Afspraak, aanleiding: str, soort: str):
-        # the kruisje's own condition on its aanleiding, without the gevolgklasse: none is given (0)
-        condities = [("aanleiding", aanleiding_van(a, soort, aanleiding, gevolgklasse=False) & (m.gk == 0))]
-        if a.reikwijdte:
-            condities.append(("reikwijdte", (m.t == "reikwijdte") & (m.v == a.reikwijdte)))
-        condities.append(geen(conclusie(a.partner)))
-        tekst = kennis.tekst("melding-gevolgklasse-ontbreekt", aanleiding=aanleiding,
-                             gevolgklasse=a.minimale_gevolgklasse, partner=kennis.label(a.partner), bron=a.bron)
-        return condities, lambda _: [melding(tekst)]
-
-    return [alternatief(a, aanleiding, soort) for a, aanleiding, soort in _met_gevolgklasse(kennis)]
-
-
-def _met_gevolgklasse(kennis: Kennisbank):
-    """(kruisje, aanleiding, fact type) of the kruisjes with a minimal gevolgklasse on an activity or kenmerk."""
+    # One rule per partner, reikwijdte and validity, for all their kruisjes; per aanleiding the first kruisje speaks.
+    groepen: dict[tuple, dict[str, Afspraak]] = {}
     for a in kennis.afspraken:
-        for aanleiding in a.aanleidingen if a.minimale_gevolgklasse else ():
-            soort = soort_van(kennis, aanleiding)
-            if soort in ("activiteit", "kenmerk") and (a.naam, aanleiding) not in kennis.herhaald:
-                yield a, aanleiding, soort
+        if a.minimale_gevolgklasse:
+            groep = groepen.setdefault((a.partner, a.reikwijdte, a.geldig_vanaf, a.geldig_tot), {})
+            for aanleiding in eigen_aanleidingen(kennis, a):
+                if soort_van(kennis, aanleiding) != "soort":
+                    groep.setdefault(aanleiding, a)
+
+    def alternatief(per_aanleiding: dict[str, Afspraak]):
+        a = next(iter(per_aanleiding.values()))
+        # the kruisje's own condition on its aanleiding, without the gevolgklasse: none is given (0)
+        condities = [("aanleiding", aanleiding_van(a, list(per_aanleiding), kennis, gevolgklasse=False) & (m.gk == 0))]
+        if a.reikwijdte:
+            condities.append(("reikwijdte", reikwijdte_van(a)))
+        condities.append(geen(conclusie(a.partner)))
+
+        def actie(f):
+            aanleiding = f["aanleiding"]["v"]
+            k = per_aanleiding[aanleiding]
+            return [melding(kennis.tekst("melding-gevolgklasse-ontbreekt", aanleiding=aanleiding,
+                                         gevolgklasse=k.minimale_gevolgklasse, partner=kennis.label(k.partner),
+                                         bron=k.bron))]
+
+        return condities, actie
+
+    return [alternatief(g) for g in groepen.values() if g]

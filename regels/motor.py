@@ -57,7 +57,8 @@ def alle_regels(kennis: Kennisbank) -> list[Regel]:
 
 
 def varianten(r: Regel, kennis: Kennisbank) -> list[tuple[list, object]]:
-    """The alternatives of a rule (one durable-rules rule each), with its phase as a condition."""
+    """The alternatives of a rule (one durable-rules rule each); one that needs something absent waits for
+    the phase of its rule (a condition before the none(...) ones, which are checked when it arrives)."""
     gebouwd = r.bouw(kennis)
     uit = []
     for condities, actie in [gebouwd] if isinstance(gebouwd, tuple) else gebouwd:
@@ -65,7 +66,7 @@ def varianten(r: Regel, kennis: Kennisbank) -> list[tuple[list, object]]:
         afwezig = [(n, e) for n, e in condities if isinstance(e, none)]
         if afwezig and not r.fase:
             raise ValueError(f"regel {r.naam}: een voorwaarde 'geen(...)' vraagt een fase (regels/regel.py)")
-        if r.fase:  # before the none(...) conditions: they are checked when the phase arrives
+        if afwezig:  # a variant without one fires as soon as its facts are there: what it concludes only adds
             positief.append((None, (m.t == "fase") & (m.v == r.fase)))
         uit.append(([*positief, *afwezig], actie))
     return uit
@@ -76,7 +77,7 @@ class _Sessie:
 
     def __init__(self, invoer: list[dict]) -> None:
         self.invoer = invoer
-        self.gegeven = {(f["t"], f["v"]) for f in invoer}
+        self.bekend = {(f["t"], f["v"]) for f in invoer}  # facts in the engine: given, or derived before
         self.gemeen = {k: invoer[0][k] for k in ("gk", "datum")}
         self.conclusies: list[dict] = []
         self.afleidingen: list[dict] = []
@@ -118,6 +119,9 @@ class Motor:
 
     def _compileer(self) -> Ruleset:
         # Rules made outside a `ruleset` block are not registered with durable.lang's global host.
+        # Conclusions no rule builds on: durable-rules refuses them (not handled) by their content alone, so
+        # once seen they are not offered to this rule set again.
+        self._zonder_gevolg: set[tuple] = set()
         definitie = {}
         for nummer, (r, (condities, actie)) in enumerate(self._varianten):
             namen = [n for n, _ in condities if n]
@@ -129,23 +133,31 @@ class Motor:
         def voer_uit(ctx):
             sessie = self._sessie
             try:
-                gevonden = {n: dict(getattr(ctx, n).items()) for n in namen}
-                op = [zonder_boekhouding(gevonden[n]) for n in namen]
+                gevonden = {n: zonder_boekhouding(getattr(ctx, n).items()) for n in namen}
+                op = list(gevonden.values())
                 for conclusie in actie(gevonden):
                     if conclusie["soort"] == "feit":
                         sessie.afleidingen.append({**conclusie, "regel": r.naam, "op": op})
-                        if (conclusie["t"], conclusie["v"]) in sessie.gegeven:
-                            continue  # the aanvraag says so already
+                        sleutel = (conclusie["t"], conclusie["v"])
+                        if sleutel in sessie.bekend:
+                            continue  # the aanvraag says so, or another rule derived it already
+                        sessie.bekend.add(sleutel)
                         feit = {"t": conclusie["t"], "v": conclusie["v"], "herkomst": r.naam, **sessie.gemeen}
                     else:
                         sessie.conclusies.append({**conclusie, "regel": r.naam, "uitleg": r.uitleg, "bron": r.bron,
                                                   "op": op})
+                        sleutel = (r.naam, repr(conclusie))
+                        if sleutel in self._zonder_gevolg:
+                            continue
                         feit = {"t": "conclusie", **conclusie, "regel": r.naam,
                                 "op_id": "|".join(f"{f.get('t')}={f.get('v', f.get('regel'))}" for f in op)}
                     try:
                         ctx.assert_fact(feit)
-                    except (MessageObservedException, MessageNotHandledException):
-                        pass  # already known, or no rule builds on it: nothing further follows
+                    except MessageObservedException:
+                        pass  # already known: nothing further follows
+                    except MessageNotHandledException:
+                        if conclusie["soort"] != "feit":
+                            self._zonder_gevolg.add(sleutel)  # no rule builds on it
             except Exception as fout:  # noqa: BLE001 - durable-rules would swallow it into the state: record it
                 sessie.fouten.append(f"regel {r.naam}: {type(fout).__name__}: {fout}")
             except BaseException as fout:  # Ctrl-C: durable-rules would swallow it too
@@ -217,10 +229,16 @@ class Motor:
             raise MotorFout("; ".join(sessie.fouten))
         # The engine's agenda order is an implementation detail: put the conclusions in the order the rules
         # are defined (the order of the sources), then by the facts they fired on, so the advice is stable.
-        def volgorde(c):
-            return self._rang[c["regel"]], json.dumps(c["op"], sort_keys=True)
+        als_json: dict[int, str] = {}  # the facts a conclusion fired on recur in many: encode each once
 
-        feiten, conclusies = met_herkomst(invoer, sorted(sessie.afleidingen, key=volgorde), sessie.conclusies)
+        def volgorde(c):
+            for f in c["op"]:
+                if id(f) not in als_json:
+                    als_json[id(f)] = json.dumps(f, sort_keys=True)
+            return self._rang[c["regel"]], "[" + ", ".join(als_json[id(f)] for f in c["op"]) + "]"
+
+        afleidingen = sorted(sessie.afleidingen, key=lambda a: (self._rang[a["regel"]], a["t"], a["v"], a["uit"]))
+        feiten, conclusies = met_herkomst(invoer, afleidingen, sessie.conclusies)
         return feiten, sorted(conclusies, key=volgorde)
 
 

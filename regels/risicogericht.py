@@ -30,7 +30,7 @@ def reguliere_samenwerking(kennis: Kennisbank) -> Regel:
     reden = kennis.teksten["reguliere-samenwerking"]
 
     def bouw(kennis):
-        return [(None, feit("soort")), geen(een_criterium())], lambda _: [aanbeveling(kennis.tekst("aanbeveling-regulier"))]
+        return [geen(een_criterium())], lambda _: [aanbeveling(kennis.tekst("aanbeveling-regulier"))]
 
     return Regel(naam="reguliere-samenwerking", bron=reden["bron"], uitleg=reden["tekst"], bouw=bouw, fase=AFGELEID)
 

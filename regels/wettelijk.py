@@ -127,10 +127,10 @@ def _wettelijke_regel(kennis: Kennisbank, r: WettelijkeRegel, uitzonderingen: li
         condities.append(("aanleiding", een_van(kennis, aanleidingen)))
         if r.na_regel:
             condities.append(("na", conclusie(regel_naam=r.na_regel)))
-        if r.niet_bij:
-            condities.append(geen(een_van(kennis, r.niet_bij)))
-        if uitzonderingen:
-            condities.append(geen((m.t == "uitzondering") & (m.v == r.naam)))
+        afwezig = [*([een_van(kennis, r.niet_bij)] if r.niet_bij else []),
+                   *([(m.t == "uitzondering") & (m.v == r.naam)] if uitzonderingen else [])]
+        if afwezig:
+            condities.append(geen(of(*afwezig)))
         return condities, lambda f: conclusies
 
     return Regel(naam=r.naam, bron=r.bron, uitleg=r.uitleg, bouw=bouw,
