@@ -36,12 +36,13 @@ from advieswijzer.kennis.aanvraag import (
     toonbaar,
 )
 from advieswijzer.kennis.laden import laad_kennis
-from advieswijzer.kennis.model import ROLVOLGORDE
 from advieswijzer.regels.advies import CRITERIA, maak_advies
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 VEEL = settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ROLLEN = {"bevoegd-gezag", "uitvoerder", "adviseur", "instemming", "betrokken"}  # contract §2
 
 
 # -- values ----------------------------------------------------------------------
@@ -246,7 +247,7 @@ def _controleer_advies(advies, aanvraag: Aanvraag) -> None:
     ids = [p["partner"] for p in advies["partners"]]
     assert ids == sorted(set(ids))
     for p in advies["partners"]:
-        assert p["rollen"] and set(p["rollen"]) <= set(ROLVOLGORDE)
+        assert p["rollen"] and set(p["rollen"]) <= ROLLEN
     rg = advies["risicogericht"]
     assert set(rg["criteria"]) <= set(CRITERIA) and rg["van_toepassing"] == bool(rg["criteria"])
     json.dumps(advies, ensure_ascii=False).encode("utf-8")  # writable as it is
